@@ -1,0 +1,228 @@
+package cc.microsolidarity.tributary.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The one SQLite file: WAL, foreign keys, busy timeout, versioned migrations run at open.
+ *
+ * <p>Thread-safety: one connection guarded by a fair lock. SQLite has a single writer anyway,
+ * and a fetch's items are written in one short transaction, so serialising is the simplest
+ * correct thing. An unusable file (not a database, newer schema, corrupt) is reported as a
+ * {@link StoreException} and never modified.
+ */
+public final class Database implements AutoCloseable {
+  /** Applied in order; a database records the highest it has seen. Never edit a shipped one. */
+  static final List<String> MIGRATIONS = List.of(
+      "V001__source_state.sql",
+      "V002__entries.sql");
+
+  private final Path file;
+  private final Connection connection;
+  private final ReentrantLock lock = new ReentrantLock(true);
+
+  private Database(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /** Opens (creating parent folders and the file when absent) and migrates. */
+  public static Database open(Path file) {
+    Path absolute = file.toAbsolutePath();
+    boolean existed = Files.exists(absolute);
+    try {
+      if (absolute.getParent() != null) {
+        Files.createDirectories(absolute.getParent());
+      }
+      if (existed) {
+        checkHeader(absolute);
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot use database " + file + ": " + e.getMessage(), e);
+    }
+    Connection c = null;
+    try {
+      SQLiteConfig config = new SQLiteConfig();
+      config.enforceForeignKeys(true);
+      config.setBusyTimeout(10_000);
+      config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      c = DriverManager.getConnection("jdbc:sqlite:" + absolute, config.toProperties());
+      if (existed) {
+        quickCheck(c, file);
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+      }
+      Database db = new Database(absolute, c);
+      db.migrate();
+      return db;
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw new StoreException("cannot use database " + file + ": " + describe(e), e);
+    } catch (StoreException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Runs {@code work} in one transaction: all of it is committed, or none. */
+  public <T> T transaction(SqlWork<T> work) {
+    lock.lock();
+    try {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database " + file.getFileName() + ": " + describe(e), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs read-only {@code work} (autocommit; sees the last committed state). */
+  public <T> T read(SqlWork<T> work) {
+    lock.lock();
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new StoreException("database " + file.getFileName() + ": " + describe(e), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public int schemaVersion() {
+    return read(Database::userVersion);
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StoreException("closing database: " + describe(e), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void migrate() throws SQLException {
+    int current = userVersion(connection);
+    if (current > MIGRATIONS.size()) {
+      throw new StoreException("database " + file + " has schema version " + current
+          + ", newer than this Tributary understands (" + MIGRATIONS.size()
+          + "); upgrade Tributary", null);
+    }
+    for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
+      String sql = load(MIGRATIONS.get(v - 1));
+      final int version = v;
+      transaction(c -> {
+        try (Statement s = c.createStatement()) {
+          for (String statement : sql.split(";\\s*(\\r?\\n|$)")) {
+            if (!statement.isBlank()) {
+              s.execute(statement);
+            }
+          }
+          s.execute("PRAGMA user_version = " + version);
+        }
+        return null;
+      });
+    }
+  }
+
+  private static int userVersion(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
+  private static String load(String name) {
+    try (InputStream in = Database.class.getResourceAsStream("/db/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing migration " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read migration " + name, e);
+    }
+  }
+
+  /** An existing non-empty file must start with SQLite's magic, or we refuse to touch it. */
+  private static void checkHeader(Path file) throws IOException {
+    if (Files.size(file) == 0) {
+      return;
+    }
+    byte[] magic = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    byte[] head = new byte[magic.length];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n = in.readNBytes(head, 0, head.length);
+      if (n < magic.length || !java.util.Arrays.equals(head, magic)) {
+        throw new StoreException("cannot use database " + file
+            + ": not an SQLite database (left untouched)", null);
+      }
+    }
+  }
+
+  private static void quickCheck(Connection c, Path file) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+      String result = rs.next() ? rs.getString(1) : "no answer";
+      if (!"ok".equals(result)) {
+        throw new StoreException("cannot use database " + file + ": corrupt (" + result
+            + "); left untouched", null);
+      }
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // the original failure is the one worth reporting
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // already failing
+      }
+    }
+  }
+
+  static String describe(SQLException e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ").trim();
+  }
+
+  /** A unit of SQL work on the shared connection. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+}
