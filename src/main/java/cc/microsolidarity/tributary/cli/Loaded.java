@@ -1,0 +1,23 @@
+package cc.microsolidarity.tributary.cli;
+
+import cc.microsolidarity.tributary.config.ConfigException;
+import cc.microsolidarity.tributary.config.DaemonSettings;
+import cc.microsolidarity.tributary.config.DaemonSettingsLoader;
+import cc.microsolidarity.tributary.config.FeedsConfigLoader;
+import cc.microsolidarity.tributary.model.FeedsConfig;
+
+/** Both config files read and validated, with command-line overrides applied. */
+record Loaded(FeedsConfig feeds, DaemonSettings settings) {
+
+  static Loaded from(CommonOptions o) throws ConfigException {
+    DaemonSettings settings = new DaemonSettingsLoader().load(o.configPath(), o.configRequired());
+    FeedsConfig feeds = new FeedsConfigLoader().load(o.feeds);
+    if (o.db != null) {
+      settings = settings.withDatabase(o.db);
+    }
+    if (o.out != null) {
+      settings = settings.withOutDir(o.out);
+    }
+    return new Loaded(feeds, settings);
+  }
+}

@@ -1,0 +1,71 @@
+package cc.microsolidarity.tributary.cli;
+
+import cc.microsolidarity.tributary.config.DaemonSettings;
+import cc.microsolidarity.tributary.dedupe.EntryIds;
+import cc.microsolidarity.tributary.dedupe.IdentityKeys;
+import cc.microsolidarity.tributary.fetch.FeedFetcher;
+import cc.microsolidarity.tributary.fetch.FetchSettings;
+import cc.microsolidarity.tributary.model.FeedSettings;
+import cc.microsolidarity.tributary.normalize.EnclosureCanonicalizer;
+import cc.microsolidarity.tributary.normalize.ItemNormalizer;
+import cc.microsolidarity.tributary.normalize.LinkCanonicalizer;
+import cc.microsolidarity.tributary.parse.FeedParser;
+import cc.microsolidarity.tributary.poll.NextPollPolicy;
+import cc.microsolidarity.tributary.poll.PollListener;
+import cc.microsolidarity.tributary.poll.Poller;
+import cc.microsolidarity.tributary.publish.OutputBuilder;
+import cc.microsolidarity.tributary.publish.Publisher;
+import cc.microsolidarity.tributary.store.Database;
+import cc.microsolidarity.tributary.store.EntryStore;
+import cc.microsolidarity.tributary.store.SourceStateStore;
+import cc.microsolidarity.tributary.store.SourceStatuses;
+import java.time.Clock;
+
+/**
+ * The composition root: builds the graph with {@code new}, in flow order. Owns what it opens
+ * (fetcher, database) and closes it in reverse order.
+ */
+final class Pipeline implements AutoCloseable {
+  final Clock clock;
+  final Database db;
+  final FeedFetcher fetcher;
+  final EntryStore entries;
+  final SourceStateStore states;
+  final SourceStatuses statuses;
+  final Poller poller;
+  final OutputBuilder outputs;
+  final Publisher publisher;
+
+  Pipeline(DaemonSettings settings, FeedSettings feed, Clock clock, PollListener listener) {
+    this.clock = clock;
+    this.db = Database.open(settings.database());
+    try {
+      this.fetcher = new FeedFetcher(fetchSettings(settings, feed));
+      this.entries = new EntryStore(clock);
+      this.states = new SourceStateStore();
+      this.statuses = new SourceStatuses(states, entries);
+      LinkCanonicalizer links = new LinkCanonicalizer();
+      this.poller = new Poller(fetcher, new FeedParser(), new ItemNormalizer(clock), links,
+          new EnclosureCanonicalizer(links), new IdentityKeys(), new EntryIds(), db, entries,
+          states, new NextPollPolicy(), clock, listener);
+      this.publisher = new Publisher();
+      this.outputs = new OutputBuilder(db, entries, statuses, publisher);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  static FetchSettings fetchSettings(DaemonSettings s, FeedSettings feed) {
+    String contact = s.contact() != null ? s.contact() : feed.link();
+    String userAgent = "tributary/" + Version.current() + " (+" + contact + ")";
+    return new FetchSettings(userAgent, s.connectTimeout(), s.readTimeout(), s.callTimeout(),
+        s.maxBodyBytes(), s.perHost(), s.concurrency());
+  }
+
+  @Override
+  public void close() {
+    fetcher.close();
+    db.close();
+  }
+}

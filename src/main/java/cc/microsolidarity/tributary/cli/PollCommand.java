@@ -1,0 +1,106 @@
+package cc.microsolidarity.tributary.cli;
+
+import cc.microsolidarity.tributary.model.FeedsConfig;
+import cc.microsolidarity.tributary.model.Source;
+import cc.microsolidarity.tributary.poll.LoggingPollListener;
+import cc.microsolidarity.tributary.poll.PollOutcome;
+import cc.microsolidarity.tributary.poll.PollPass;
+import cc.microsolidarity.tributary.publish.RenderedFeed;
+import cc.microsolidarity.tributary.store.SourceState;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "poll", mixinStandardHelpOptions = true,
+    description = {"Fetch every enabled source once (conditional GET still applies), store new "
+        + "items, write feed.atom, podcast.rss, feed.json, sources.opml and index.html to --out, "
+        + "print a summary per source, and exit.",
+        "Exit 0 when the config is valid, even if some sources failed."})
+final class PollCommand implements Callable<Integer> {
+  @Mixin CommonOptions options;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--source", paramLabel = "ID", description = "Poll only this source.")
+  String sourceId;
+
+  @Option(names = "--due-only", description = "Poll only sources whose next poll is due "
+      + "(for cron).")
+  boolean dueOnly;
+
+  @Override
+  public Integer call() throws Exception {
+    Loaded loaded = Loaded.from(options);
+    FeedsConfig config = loaded.feeds();
+    PrintWriter out = spec.commandLine().getOut();
+    List<Source> chosen = config.enabledSources();
+    if (sourceId != null) {
+      Source s = config.source(sourceId).orElse(null);
+      if (s == null) {
+        spec.commandLine().getErr().println("no source with id '" + sourceId + "' in "
+            + options.feeds);
+        return ExitCodes.USAGE;
+      }
+      chosen = List.of(s);
+    }
+    Clock clock = Clock.systemUTC();
+    try (Pipeline p = new Pipeline(loaded.settings(), config.feed(), clock,
+        new LoggingPollListener())) {
+      if (dueOnly) {
+        Instant now = clock.instant();
+        chosen = chosen.stream().filter(s -> {
+          SourceState st = p.poller.stateOf(s);
+          return st.nextDue() == null || !st.nextDue().isAfter(now);
+        }).toList();
+      }
+      long started = System.nanoTime();
+      List<PollOutcome> outcomes = new PollPass(p.poller, loaded.settings().concurrency())
+          .run(chosen, config.feed());
+      long pollMillis = (System.nanoTime() - started) / 1_000_000;
+      Map<String, RenderedFeed> rendered = p.outputs.build(config);
+      p.publisher.writeAll(loaded.settings().outDir(), rendered);
+      printSummary(out, outcomes, pollMillis);
+      out.println("wrote " + rendered.keySet().stream().filter(k -> !k.contains("?")).count()
+          + " files to " + loaded.settings().outDir());
+      out.flush();
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("cannot write to " + loaded.settings().outDir() + ": "
+          + e.getMessage());
+      return ExitCodes.RUNTIME;
+    }
+    return ExitCodes.OK;
+  }
+
+  static void printSummary(PrintWriter out, List<PollOutcome> outcomes, long totalMillis) {
+    int width = outcomes.stream().mapToInt(o -> o.sourceId().length()).max().orElse(6);
+    int added = 0;
+    int updated = 0;
+    int failed = 0;
+    for (PollOutcome o : outcomes) {
+      String what = switch (o.status()) {
+        case FETCHED -> o.httpStatus() + "  " + o.stored().added() + " new, "
+            + o.stored().updated() + " updated"
+            + (o.stored().merged() > 0 ? ", " + o.stored().merged() + " merged" : "")
+            + (o.stored().filtered() > 0 ? ", " + o.stored().filtered() + " filtered" : "");
+        case NOT_MODIFIED -> o.httpStatus() + "  not modified";
+        case DISABLED -> "-    disabled" + (o.error() == null ? "" : ": " + o.error());
+        case FAILED -> (o.httpStatus() == 0 ? "ERR" : String.valueOf(o.httpStatus()))
+            + "  failed: " + o.error();
+      };
+      out.printf("%-" + width + "s  %s  (%d ms)%n", o.sourceId(), what, o.elapsedMillis());
+      added += o.stored().added();
+      updated += o.stored().updated();
+      failed += o.status() == PollOutcome.Status.FAILED ? 1 : 0;
+    }
+    out.printf("total: %d sources, %d new, %d updated, %d failed, %d ms%n", outcomes.size(),
+        added, updated, failed, totalMillis);
+  }
+}

@@ -1,0 +1,52 @@
+package cc.microsolidarity.tributary.cli;
+
+import cc.microsolidarity.tributary.config.ConfigException;
+import cc.microsolidarity.tributary.config.ConfigProblem;
+import cc.microsolidarity.tributary.config.DaemonSettingsLoader;
+import cc.microsolidarity.tributary.config.FeedsConfigLoader;
+import cc.microsolidarity.tributary.model.FeedsConfig;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Check feeds.yaml and config/tributary.yaml; print every problem as "
+        + "FILE:LINE:COL: message. Exit 1 on any.")
+final class ValidateCommand implements Callable<Integer> {
+  @Mixin CommonOptions options;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<ConfigProblem> problems = new ArrayList<>();
+    try {
+      new DaemonSettingsLoader().load(options.configPath(), options.configRequired());
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    FeedsConfig feeds = null;
+    try {
+      feeds = new FeedsConfigLoader().load(options.feeds);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> err.println(p));
+      err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems"));
+      err.flush();
+      return ExitCodes.INVALID_CONFIG;
+    }
+    long enabled = feeds.sources().stream().filter(s -> s.enabled()).count();
+    out.println(options.feeds + ": ok (" + feeds.sources().size() + " sources, " + enabled
+        + " enabled)");
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

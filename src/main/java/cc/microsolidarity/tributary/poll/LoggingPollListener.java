@@ -1,0 +1,34 @@
+package cc.microsolidarity.tributary.poll;
+
+import cc.microsolidarity.tributary.model.Source;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One INFO line per poll, WARN with the reason on failure; nothing per item. */
+public final class LoggingPollListener implements PollListener {
+  private static final Logger log = LoggerFactory.getLogger("tributary.poll");
+
+  @Override
+  public void pollFinished(Source source, PollOutcome o) {
+    switch (o.status()) {
+      case FAILED -> log.warn("{} failed: {} (status {}, {} ms, next try {})",
+          o.sourceId(), o.error(), o.httpStatus(), o.elapsedMillis(), o.nextDue());
+      case DISABLED -> log.debug("{} skipped: disabled", o.sourceId());
+      case NOT_MODIFIED -> log.info("{} {} not modified, {} ms", o.sourceId(), o.httpStatus(),
+          o.elapsedMillis());
+      default -> log.info("{} {} {} bytes, {} items: {} new, {} updated, {} merged, {} filtered,"
+              + " {} ms", o.sourceId(), o.httpStatus(), o.bytes(), o.items(), o.stored().added(),
+          o.stored().updated(), o.stored().merged(), o.stored().filtered(), o.elapsedMillis());
+    }
+    if (o.warning() != null) {
+      log.info("{} recovered: {}", o.sourceId(), o.warning());
+    }
+  }
+
+  @Override
+  public void sourceMoved(Source source, URI from, URI to) {
+    log.warn("{} moved permanently: {} -> {} (polling the new address; feeds.yaml unchanged)",
+        source.id(), from, to);
+  }
+}

@@ -1,0 +1,232 @@
+package cc.microsolidarity.tributary.poll;
+
+import cc.microsolidarity.tributary.dedupe.EntryIds;
+import cc.microsolidarity.tributary.dedupe.IdentityKeys;
+import cc.microsolidarity.tributary.fetch.FeedFetcher;
+import cc.microsolidarity.tributary.fetch.FetchRequest;
+import cc.microsolidarity.tributary.fetch.FetchResult;
+import cc.microsolidarity.tributary.fetch.Validators;
+import cc.microsolidarity.tributary.model.Enclosure;
+import cc.microsolidarity.tributary.model.FeedSettings;
+import cc.microsolidarity.tributary.model.IdentityKey;
+import cc.microsolidarity.tributary.model.Item;
+import cc.microsolidarity.tributary.model.ParsedFeed;
+import cc.microsolidarity.tributary.model.Source;
+import cc.microsolidarity.tributary.normalize.EnclosureCanonicalizer;
+import cc.microsolidarity.tributary.normalize.ItemFilter;
+import cc.microsolidarity.tributary.normalize.ItemNormalizer;
+import cc.microsolidarity.tributary.normalize.LinkCanonicalizer;
+import cc.microsolidarity.tributary.parse.FeedParser;
+import cc.microsolidarity.tributary.parse.ParseResult;
+import cc.microsolidarity.tributary.store.Candidate;
+import cc.microsolidarity.tributary.store.Database;
+import cc.microsolidarity.tributary.store.EntryStore;
+import cc.microsolidarity.tributary.store.SourceState;
+import cc.microsolidarity.tributary.store.SourceStateStore;
+import cc.microsolidarity.tributary.store.StoreException;
+import cc.microsolidarity.tributary.store.StoreOutcome;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One pass over one source: fetch → parse → normalise → filter → identify → store, with the
+ * source's bookkeeping written in the same transaction as its items. Only this class knows the
+ * order of the steps. Thread-safe: polls of different sources may run at once; the scheduler
+ * never runs two polls of one source together.
+ */
+public final class Poller {
+  private final FeedFetcher fetcher;
+  private final FeedParser parser;
+  private final ItemNormalizer normalizer;
+  private final LinkCanonicalizer links;
+  private final EnclosureCanonicalizer enclosures;
+  private final IdentityKeys identityKeys;
+  private final EntryIds entryIds;
+  private final Database db;
+  private final EntryStore entries;
+  private final SourceStateStore states;
+  private final NextPollPolicy nextPoll;
+  private final Clock clock;
+  private final PollListener listener;
+
+  public Poller(FeedFetcher fetcher, FeedParser parser, ItemNormalizer normalizer,
+      LinkCanonicalizer links, EnclosureCanonicalizer enclosures, IdentityKeys identityKeys,
+      EntryIds entryIds, Database db, EntryStore entries, SourceStateStore states,
+      NextPollPolicy nextPoll, Clock clock, PollListener listener) {
+    this.fetcher = fetcher;
+    this.parser = parser;
+    this.normalizer = normalizer;
+    this.links = links;
+    this.enclosures = enclosures;
+    this.identityKeys = identityKeys;
+    this.entryIds = entryIds;
+    this.db = db;
+    this.entries = entries;
+    this.states = states;
+    this.nextPoll = nextPoll;
+    this.clock = clock;
+    this.listener = listener;
+  }
+
+  /** The stored state of a source, or a fresh one when absent or made for another URL. */
+  public SourceState stateOf(Source source) {
+    return db.read(c -> states.get(c, source.id()))
+        .filter(s -> s.configuredUrl().equals(source.url()))
+        .orElseGet(() -> SourceState.fresh(source.id(), source.url()));
+  }
+
+  /** Polls {@code source} now, whatever its due time; never throws for a source's failure. */
+  public PollOutcome poll(Source source, FeedSettings feed) {
+    listener.pollStarted(source);
+    Instant start = clock.instant();
+    PollOutcome outcome;
+    try {
+      outcome = pollOnce(source, feed, start);
+    } catch (StoreException e) {
+      // The database refused (disk full, read-only, locked): this poll fails, nothing is lost,
+      // the last good feeds stay published, and the next poll tries again.
+      outcome = new PollOutcome(source.id(), PollOutcome.Status.FAILED, 0,
+          "storing failed: " + e.getMessage(), null, StoreOutcome.NOTHING, 0, 0,
+          elapsed(start), start.plus(source.interval()));
+    } catch (RuntimeException e) {
+      // A bug must cost one source one poll, never the daemon or the other sources.
+      org.slf4j.LoggerFactory.getLogger(Poller.class)
+          .error("{}: unexpected failure while polling", source.id(), e);
+      outcome = new PollOutcome(source.id(), PollOutcome.Status.FAILED, 0,
+          "internal error: " + e, null, StoreOutcome.NOTHING, 0, 0, elapsed(start),
+          start.plus(source.interval()));
+    }
+    listener.pollFinished(source, outcome);
+    return outcome;
+  }
+
+  private PollOutcome pollOnce(Source source, FeedSettings feed, Instant start) {
+    SourceState state = stateOf(source);
+    if (!source.enabled() || state.disabled()) {
+      return new PollOutcome(source.id(), PollOutcome.Status.DISABLED, state.lastStatus(),
+          state.disabledReason(), null, StoreOutcome.NOTHING, 0, 0, 0, null);
+    }
+    FetchResult result = fetcher.fetch(new FetchRequest(source.id(), state.urlToFetch(),
+        new Validators(state.etag(), state.lastModified()), source.url()));
+    Instant now = clock.instant();
+    SourceState.Builder next = state.toBuilder().lastAttempt(now);
+    URI moved = result.permanentRedirect();
+    if (moved != null && !moved.equals(state.urlToFetch())) {
+      next.effectiveUrl(moved);
+      listener.sourceMoved(source, state.urlToFetch(), moved);
+    }
+
+    if (result instanceof FetchResult.Failed f) {
+      return saveFailure(source, next, state, f.status(), f.detail(),
+          nextPoll.afterFailure(source.interval(), f, state.consecutiveFailures() + 1, now),
+          f.reason() == FetchResult.Reason.GONE, start, 0);
+    }
+    if (result instanceof FetchResult.NotModified nm) {
+      next.validators(keep(nm.validators().etag(), state.etag()),
+          keep(nm.validators().lastModified(), state.lastModified()));
+      return saveUnchanged(source, next, 304, nextPoll.afterSuccess(source.interval(),
+          nm.cacheHint(), null, now), start, 0);
+    }
+    FetchResult.Fetched fetched = (FetchResult.Fetched) result;
+    next.validators(fetched.validators().etag(), fetched.validators().lastModified());
+    String hash = sha256(fetched.body());
+    if (hash.equals(state.bodyHash())) {
+      return saveUnchanged(source, next, fetched.status(), nextPoll.afterSuccess(
+          source.interval(), fetched.cacheHint(), null, now), start, fetched.body().length);
+    }
+    ParseResult parsed = parser.parse(fetched.body(), fetched.contentType(), fetched.finalUrl());
+    if (parsed instanceof ParseResult.Failed pf) {
+      // A parse failure keeps the old validators out: the next poll must fetch the body again.
+      next.validators(state.etag(), state.lastModified());
+      return saveFailure(source, next, state, fetched.status(), pf.message(),
+          nextPoll.afterFailure(source.interval(), null, state.consecutiveFailures() + 1, now),
+          false, start, fetched.body().length);
+    }
+    ParsedFeed doc = ((ParseResult.Parsed) parsed).feed();
+    List<Candidate> candidates = candidates(source, feed, doc.items());
+    String warning = doc.warnings().isEmpty() ? null : String.join("; ", doc.warnings());
+    Instant due = nextPoll.afterSuccess(source.interval(), fetched.cacheHint(),
+        doc.refreshHint(), now);
+    SourceState saved = next.bodyHash(hash).lastSuccess(now).lastStatus(fetched.status())
+        .lastError(null).warning(warning).consecutiveFailures(0).nextDue(due)
+        .disabledReason(null).feedTitle(doc.title()).build();
+    StoreOutcome stored = db.transaction(c -> {
+      StoreOutcome o = entries.store(c, source.id(), candidates);
+      states.save(c, saved);
+      return o;
+    });
+    return new PollOutcome(source.id(), PollOutcome.Status.FETCHED, fetched.status(), null,
+        warning, stored, doc.items().size(), fetched.body().length, elapsed(start), due);
+  }
+
+  private List<Candidate> candidates(Source source, FeedSettings feed, List<Item> items) {
+    ItemFilter filter = new ItemFilter(feed.hashtag());
+    List<Candidate> out = new ArrayList<>(items.size());
+    for (Item raw : items) {
+      Item item = normalizer.normalize(raw);
+      List<String> canonicalEnclosures = item.enclosures().stream()
+          .map(Enclosure::url).map(enclosures::canonicalize).filter(Objects::nonNull).toList();
+      List<IdentityKey> keys = identityKeys.of(source.id(), item, links.canonicalize(item.link()),
+          canonicalEnclosures);
+      if (keys.isEmpty()) {
+        continue; // nothing to know it by: an empty <item/>
+      }
+      out.add(new Candidate(item, keys, entryIds.mint(feed.id(), keys.get(0)),
+          filter.accepts(source, item)));
+    }
+    return out;
+  }
+
+  private PollOutcome saveUnchanged(Source source, SourceState.Builder next, int status,
+      Instant due, Instant start, long bytes) {
+    Instant now = clock.instant();
+    SourceState saved = next.lastSuccess(now).lastStatus(status).lastError(null)
+        .consecutiveFailures(0).nextDue(due).build();
+    db.transaction(c -> {
+      states.save(c, saved);
+      return null;
+    });
+    return new PollOutcome(source.id(), PollOutcome.Status.NOT_MODIFIED, status, null,
+        saved.warning(), StoreOutcome.NOTHING, 0, bytes, elapsed(start), due);
+  }
+
+  private PollOutcome saveFailure(Source source, SourceState.Builder next, SourceState state,
+      int status, String error, Instant due, boolean gone, Instant start, long bytes) {
+    next.lastStatus(status).lastError(error)
+        .consecutiveFailures(state.consecutiveFailures() + 1).nextDue(due);
+    if (gone) {
+      next.disabledReason("410 Gone: disabled until its URL in feeds.yaml changes");
+    }
+    SourceState saved = next.build();
+    db.transaction(c -> {
+      states.save(c, saved);
+      return null;
+    });
+    return new PollOutcome(source.id(), PollOutcome.Status.FAILED, status, error, null,
+        StoreOutcome.NOTHING, 0, bytes, elapsed(start), due);
+  }
+
+  private long elapsed(Instant start) {
+    return Math.max(0, Duration.between(start, clock.instant()).toMillis());
+  }
+
+  private static String keep(String fresh, String old) {
+    return fresh != null ? fresh : old;
+  }
+
+  static String sha256(byte[] body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+}

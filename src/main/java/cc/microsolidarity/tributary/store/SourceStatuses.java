@@ -1,0 +1,58 @@
+package cc.microsolidarity.tributary.store;
+
+import cc.microsolidarity.tributary.model.Source;
+import cc.microsolidarity.tributary.model.SourceStatus;
+import cc.microsolidarity.tributary.model.SourceStatus.State;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Joins configured sources with their stored fetch state and item counts into what operators
+ * see ({@code sources}, {@code /health}, OPML). A state row for another URL is ignored: the
+ * operator changed the URL, so the source starts afresh.
+ */
+public final class SourceStatuses {
+  private final SourceStateStore states;
+  private final EntryStore entries;
+
+  public SourceStatuses(SourceStateStore states, EntryStore entries) {
+    this.states = states;
+    this.entries = entries;
+  }
+
+  public List<SourceStatus> of(Connection c, List<Source> sources) throws SQLException {
+    Map<String, SourceState> all = states.all(c);
+    List<SourceStatus> out = new ArrayList<>(sources.size());
+    for (Source source : sources) {
+      SourceState s = all.get(source.id());
+      if (s == null || !s.configuredUrl().equals(source.url())) {
+        s = SourceState.fresh(source.id(), source.url());
+      }
+      out.add(new SourceStatus(source.id(), source.kind(), source.url(), s.urlToFetch(),
+          stateOf(source, s), s.lastStatus(), s.lastAttempt(), s.lastSuccess(), s.lastError(),
+          s.consecutiveFailures(), entries.countForSource(c, source.id()),
+          source.enabled() && !s.disabled() ? s.nextDue() : null,
+          source.title() != null ? source.title() : s.feedTitle(), s.warning()));
+    }
+    return out;
+  }
+
+  static State stateOf(Source source, SourceState s) {
+    if (!source.enabled() || s.disabled()) {
+      return State.DISABLED;
+    }
+    if (s.consecutiveFailures() == 0) {
+      return State.OK;
+    }
+    // Waiting longer than the source's own interval means backoff or Retry-After is in force.
+    Instant plain = s.lastAttempt() == null ? null : s.lastAttempt().plus(source.interval());
+    if (s.nextDue() != null && plain != null && s.nextDue().isAfter(plain)) {
+      return State.BACKING_OFF;
+    }
+    return State.FAILING;
+  }
+}
