@@ -1,0 +1,174 @@
+package cc.microsolidarity.tributary.config;
+
+import cc.microsolidarity.tributary.model.FeedsConfig;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-reads feeds.yaml when it changes and hands a valid new snapshot to the listener; an
+ * invalid one is reported and the last good configuration stays. Watches the file's folder,
+ * not the file, so an editor that saves by writing a temp file and renaming it over the old
+ * one is seen too. Changes are debounced, and a slow periodic check backs up the watch service
+ * (which can miss events on some file systems).
+ */
+public final class ConfigWatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ConfigWatcher.class);
+
+  /** Called on the watcher's thread. */
+  public interface Listener {
+    void reloaded(FeedsConfig config);
+
+    void rejected(ConfigException problems);
+  }
+
+  private final Path file;
+  private final FeedsConfigLoader loader;
+  private final Duration debounce;
+  private final Duration fallbackCheck;
+  private final Listener listener;
+  private final ScheduledExecutorService executor;
+  private WatchService watch;
+  private ScheduledFuture<?> pending;
+  private Stamp lastSeen;
+
+  public ConfigWatcher(Path file, FeedsConfigLoader loader, Duration debounce,
+      Duration fallbackCheck, Listener listener) {
+    this.file = file.toAbsolutePath();
+    this.loader = loader;
+    this.debounce = debounce;
+    this.fallbackCheck = fallbackCheck;
+    this.listener = listener;
+    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "config-watcher");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts watching; the file as it is now counts as already loaded. */
+  public void start() {
+    lastSeen = Stamp.of(file);
+    try {
+      watch = FileSystems.getDefault().newWatchService();
+      file.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE,
+          StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE,
+          StandardWatchEventKinds.OVERFLOW);
+      Thread t = new Thread(this::watchLoop, "config-watch-events");
+      t.setDaemon(true);
+      t.start();
+    } catch (IOException e) {
+      log.warn("cannot watch {} ({}); checking every {} s instead", file, e.getMessage(),
+          fallbackCheck.toSeconds());
+    }
+    executor.scheduleWithFixedDelay(this::checkNow, fallbackCheck.toMillis(),
+        fallbackCheck.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void watchLoop() {
+    try {
+      while (true) {
+        WatchKey key = watch.take();
+        boolean relevant = key.pollEvents().stream().anyMatch(e ->
+            e.kind() == StandardWatchEventKinds.OVERFLOW
+                || file.getFileName().equals(e.context()));
+        key.reset();
+        if (relevant) {
+          schedule();
+        }
+      }
+    } catch (InterruptedException | ClosedWatchServiceException e) {
+      // closing
+    }
+  }
+
+  private synchronized void schedule() {
+    if (pending != null) {
+      pending.cancel(false);
+    }
+    pending = executor.schedule(this::checkNow, debounce.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Loads the file if its content changed since the last look. */
+  void checkNow() {
+    try {
+      Stamp now = Stamp.of(file);
+      if (now.equals(lastSeen)) {
+        return;
+      }
+      lastSeen = now;
+      if (!now.exists()) {
+        log.warn("{} is gone; keeping the last good configuration", file);
+        listener.rejected(new ConfigException(java.util.List.of(
+            new ConfigProblem(file.toString(), Mark.START, "file not found"))));
+        return;
+      }
+      FeedsConfig config;
+      try {
+        config = loader.load(file);
+      } catch (ConfigException e) {
+        log.warn("{} has {} problem(s); keeping the last good configuration:\n{}", file,
+            e.problems().size(), e.getMessage());
+        listener.rejected(e);
+        return;
+      }
+      log.info("reloaded {}: {} sources", file, config.sources().size());
+      listener.reloaded(config);
+    } catch (RuntimeException e) {
+      log.error("config reload failed unexpectedly", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    if (watch != null) {
+      try {
+        watch.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
+  }
+
+  /** Size, mtime and content of the file; equal stamps mean nothing to reload. */
+  private record Stamp(boolean exists, long size, FileTime modified, byte[] content) {
+    static Stamp of(Path p) {
+      try {
+        if (!Files.exists(p)) {
+          return new Stamp(false, -1, null, null);
+        }
+        long size = Files.size(p);
+        byte[] content = size <= ConfigText.MAX_BYTES ? Files.readAllBytes(p) : null;
+        return new Stamp(true, size, Files.getLastModifiedTime(p), content);
+      } catch (IOException e) {
+        return new Stamp(false, -1, null, null);
+      }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Stamp s && exists == s.exists && size == s.size
+          && java.util.Objects.equals(modified, s.modified) && Arrays.equals(content, s.content);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(size);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package cc.microsolidarity.tributary.metrics;
+
+import cc.microsolidarity.tributary.model.Source;
+import cc.microsolidarity.tributary.poll.PollListener;
+import cc.microsolidarity.tributary.poll.PollOutcome;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/**
+ * Prometheus metrics, all prefixed {@code tributary_}. Listens to polls; the HTTP layer and
+ * the config watcher report through the small methods below. Thread-safe; one per process
+ * (its own registry, never the global one, so tests can make many).
+ */
+public final class Metrics implements PollListener {
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+  private final Counter polls = Counter.builder().name("tributary_polls_total")
+      .help("Polls by source and result (fetched, not_modified, failed, disabled)")
+      .labelNames("source", "result").register(registry);
+  private final Counter failures = Counter.builder().name("tributary_poll_failures_total")
+      .help("Failed polls by source").labelNames("source").register(registry);
+  private final Counter itemsStored = Counter.builder().name("tributary_items_stored_total")
+      .help("New entries stored").register(registry);
+  private final Counter itemsUpdated = Counter.builder().name("tributary_items_updated_total")
+      .help("Entries updated because their source edited them").register(registry);
+  private final Counter duplicates = Counter.builder().name("tributary_duplicates_merged_total")
+      .help("Items recognised as an entry already stored (another source or key)")
+      .register(registry);
+  private final Counter filtered = Counter.builder().name("tributary_items_filtered_total")
+      .help("Items dropped by hashtag or include/exclude filters").register(registry);
+  private final Histogram fetchSeconds = Histogram.builder()
+      .name("tributary_fetch_duration_seconds").help("Time to poll one source")
+      .classicOnly()
+      .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+      .register(registry);
+  private final Counter requests = Counter.builder().name("tributary_http_requests_total")
+      .help("HTTP requests served by path and status").labelNames("path", "status")
+      .register(registry);
+  private final Counter reloads = Counter.builder().name("tributary_config_reloads_total")
+      .help("feeds.yaml reloads by result (ok, invalid)").labelNames("result").register(registry);
+  private final Gauge sources = Gauge.builder().name("tributary_sources")
+      .help("Configured sources").register(registry);
+
+  @Override
+  public void pollFinished(Source source, PollOutcome o) {
+    polls.labelValues(source.id(), o.status().name().toLowerCase(Locale.ROOT)).inc();
+    if (o.status() == PollOutcome.Status.FAILED) {
+      failures.labelValues(source.id()).inc();
+    }
+    if (o.status() != PollOutcome.Status.DISABLED) {
+      fetchSeconds.observe(o.elapsedMillis() / 1000.0);
+    }
+    if (o.stored() != null) {
+      itemsStored.inc(o.stored().added());
+      itemsUpdated.inc(o.stored().updated());
+      duplicates.inc(o.stored().merged());
+      filtered.inc(o.stored().filtered());
+    }
+  }
+
+  public void requestServed(String path, int status) {
+    requests.labelValues(path, String.valueOf(status)).inc();
+  }
+
+  public void configReloaded(boolean ok) {
+    reloads.labelValues(ok ? "ok" : "invalid").inc();
+  }
+
+  public void sourcesConfigured(int count) {
+    sources.set(count);
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  public byte[] scrape() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    try {
+      writer.write(out, registry.scrape(), EscapingScheme.DEFAULT);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}
