@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tributary", mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Polls a community's feeds and publishes one merged feed.",
-    subcommands = {ValidateCommand.class, PollCommand.class, SourcesCommand.class})
+    subcommands = {RunCommand.class, ValidateCommand.class, PollCommand.class, SourcesCommand.class,
+        OpmlCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -45,6 +46,11 @@ public final class Main implements Runnable {
         commandLine.getErr().println("error: " + se.getMessage());
         commandLine.getErr().flush();
         return ExitCodes.DATABASE;
+      }
+      if (e instanceof java.io.IOException io) {
+        commandLine.getErr().println("error: " + io.getMessage());
+        commandLine.getErr().flush();
+        return ExitCodes.RUNTIME;
       }
       commandLine.getErr().println("error: " + e);
       commandLine.getErr().flush();

@@ -1,0 +1,140 @@
+package cc.microsolidarity.tributary.cli;
+
+import cc.microsolidarity.tributary.config.ConfigException;
+import cc.microsolidarity.tributary.config.ConfigWatcher;
+import cc.microsolidarity.tributary.config.FeedsConfigLoader;
+import cc.microsolidarity.tributary.http.FeedServer;
+import cc.microsolidarity.tributary.http.ServerSettings;
+import cc.microsolidarity.tributary.metrics.Metrics;
+import cc.microsolidarity.tributary.model.FeedsConfig;
+import cc.microsolidarity.tributary.model.SourceStatus;
+import cc.microsolidarity.tributary.poll.LoggingPollListener;
+import cc.microsolidarity.tributary.poll.PollListener;
+import cc.microsolidarity.tributary.publish.HealthDocument;
+import cc.microsolidarity.tributary.publish.RenderedFeed;
+import cc.microsolidarity.tributary.publish.Republisher;
+import cc.microsolidarity.tributary.schedule.PollScheduler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running daemon: wires scheduler, publisher, HTTP server and config watcher, and owns
+ * their lifecycle. Stops in order: HTTP, then the scheduler (letting polls finish up to 10 s),
+ * then the publisher, then the database. A second SIGTERM / Ctrl-C exits at once.
+ */
+final class Daemon {
+  private static final Logger log = LoggerFactory.getLogger("tributary");
+  private static final Duration GRACE = Duration.ofSeconds(10);
+
+  private final Loaded loaded;
+  private final Path feedsFile;
+  private final Clock clock = Clock.systemUTC();
+  private final AtomicReference<FeedsConfig> config = new AtomicReference<>();
+  private final AtomicReference<String> configError = new AtomicReference<>();
+  private final AtomicReference<Instant> lastPublished = new AtomicReference<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicBoolean stopping = new AtomicBoolean();
+
+  Daemon(Loaded loaded, Path feedsFile) {
+    this.loaded = loaded;
+    this.feedsFile = feedsFile;
+  }
+
+  int runUntilStopped() throws Exception {
+    Instant started = clock.instant();
+    config.set(loaded.feeds());
+    Metrics metrics = new Metrics();
+    metrics.sourcesConfigured(loaded.feeds().sources().size());
+    PollListener listener = PollListener.all(new LoggingPollListener(), metrics);
+    Pipeline pipeline = new Pipeline(loaded.settings(), loaded.feeds().feed(), clock, listener);
+    HealthDocument health = new HealthDocument();
+    FeedServer server = new FeedServer(
+        new ServerSettings(loaded.settings().httpHost(), loaded.settings().httpPort()),
+        () -> health.render(statuses(pipeline), started, configError.get(), lastPublished.get()),
+        metrics::scrape,
+        metrics::requestServed);
+    Republisher republisher = new Republisher(pipeline.outputs, config::get,
+        outputs -> publish(pipeline, server, outputs), Duration.ofMillis(500));
+    PollScheduler scheduler = new PollScheduler(pipeline.poller, clock,
+        RandomGenerator.getDefault(), loaded.settings().concurrency(), outcome -> {
+          if (outcome.changedEntries()) {
+            republisher.requestRebuild();
+          }
+        });
+    ConfigWatcher watcher = new ConfigWatcher(feedsFile, new FeedsConfigLoader(),
+        Duration.ofMillis(300), Duration.ofSeconds(5), new ConfigWatcher.Listener() {
+          @Override
+          public void reloaded(FeedsConfig next) {
+            config.set(next);
+            configError.set(null);
+            metrics.configReloaded(true);
+            metrics.sourcesConfigured(next.sources().size());
+            scheduler.reconcile(next);
+            republisher.requestRebuild();
+          }
+
+          @Override
+          public void rejected(ConfigException problems) {
+            configError.set(problems.getMessage());
+            metrics.configReloaded(false);
+          }
+        });
+
+    republisher.rebuildNow();
+    server.start();
+    log.info("serving http://{}:{}/ ({} sources)", loaded.settings().httpHost(), server.port(),
+        loaded.feeds().sources().size());
+    scheduler.reconcile(loaded.feeds());
+    scheduler.start();
+    watcher.start();
+
+    Runnable shutdown = () -> {
+      log.info("stopping");
+      watcher.close();
+      server.stop();
+      scheduler.shutdown(GRACE);
+      republisher.close();
+      pipeline.close();
+      log.info("stopped");
+      stopped.countDown();
+    };
+    Signals.onStop(() -> {
+      if (stopping.compareAndSet(false, true)) {
+        Thread t = new Thread(shutdown, "shutdown");
+        t.start();
+      } else {
+        log.warn("second signal: exiting now");
+        Runtime.getRuntime().halt(130);
+      }
+    });
+    stopped.await();
+    return ExitCodes.OK;
+  }
+
+  private List<SourceStatus> statuses(Pipeline p) {
+    FeedsConfig c = config.get();
+    return p.db.read(conn -> p.statuses.of(conn, c.sources()));
+  }
+
+  private void publish(Pipeline p, FeedServer server, Map<String, RenderedFeed> outputs) {
+    server.publish(outputs);
+    lastPublished.set(clock.instant());
+    try {
+      p.publisher.writeAll(loaded.settings().outDir(), outputs);
+    } catch (IOException e) {
+      // Serving from memory goes on; the static copies are a convenience.
+      log.warn("cannot write static feeds to {}: {}", loaded.settings().outDir(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package cc.microsolidarity.tributary.cli;
+
+import cc.microsolidarity.tributary.config.FeedsConfigLoader;
+import cc.microsolidarity.tributary.config.OpmlImporter;
+import cc.microsolidarity.tributary.model.FeedsConfig;
+import cc.microsolidarity.tributary.model.SourceStatus;
+import cc.microsolidarity.tributary.publish.Publisher;
+import cc.microsolidarity.tributary.store.Database;
+import cc.microsolidarity.tributary.store.EntryStore;
+import cc.microsolidarity.tributary.store.SourceStateStore;
+import cc.microsolidarity.tributary.store.SourceStatuses;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "opml", mixinStandardHelpOptions = true,
+    description = "OPML 2.0 out of or into feeds.yaml.",
+    subcommands = {OpmlCommand.Export.class, OpmlCommand.Import.class})
+final class OpmlCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Write the sources as OPML 2.0 to standard output or --output FILE.")
+  static final class Export implements Callable<Integer> {
+    @Mixin CommonOptions options;
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE.")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+      Loaded loaded = Loaded.from(options);
+      FeedsConfig config = loaded.feeds();
+      List<SourceStatus> statuses;
+      try (Database db = Database.open(loaded.settings().database())) {
+        SourceStatuses reader = new SourceStatuses(new SourceStateStore(),
+            new EntryStore(Clock.systemUTC()));
+        statuses = db.read(c -> reader.of(c, config.sources()));
+      }
+      byte[] opml = new Publisher().render(config.feed(), statuses, List.of())
+          .get("/sources.opml").body();
+      if (output == null) {
+        System.out.write(opml);
+        System.out.flush();
+      } else {
+        Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".opml", ".tmp");
+        Files.write(tmp, opml);
+        Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+        spec.commandLine().getOut().println("wrote " + config.sources().size()
+            + " sources to " + output);
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = "Append the feeds of an OPML file to feeds.yaml (keeping its comments), "
+          + "skipping ones already present; the result is validated before it is saved.")
+  static final class Import implements Callable<Integer> {
+    @Mixin CommonOptions options;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The OPML file.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      OpmlImporter.Result r = new OpmlImporter(new FeedsConfigLoader())
+          .importInto(options.feeds, file);
+      PrintWriter out = spec.commandLine().getOut();
+      r.added().forEach(id -> out.println("added   " + id));
+      r.skipped().forEach(url -> out.println("skipped " + url + " (already present)"));
+      out.println(r.added().size() + " added, " + r.skipped().size() + " skipped; "
+          + options.feeds + " is valid");
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package cc.microsolidarity.tributary.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"The daemon: polls each source on its schedule, serves the merged feeds over "
+        + "HTTP, reloads feeds.yaml when it changes, and stops cleanly on SIGTERM / Ctrl-C."})
+final class RunCommand implements Callable<Integer> {
+  @Mixin CommonOptions options;
+
+  @Option(names = "--port", paramLabel = "N", description = "HTTP port (default 8080; 0 picks a free one).")
+  Integer port;
+
+  @Override
+  public Integer call() throws Exception {
+    Loaded loaded = Loaded.from(options);
+    if (port != null) {
+      loaded = new Loaded(loaded.feeds(), loaded.settings().withPort(port));
+    }
+    return new Daemon(loaded, options.feeds).runUntilStopped();
+  }
+}

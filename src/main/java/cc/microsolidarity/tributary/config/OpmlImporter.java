@@ -1,0 +1,129 @@
+package cc.microsolidarity.tributary.config;
+
+import cc.microsolidarity.tributary.model.FeedsConfig;
+import cc.microsolidarity.tributary.model.Source;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+/**
+ * Appends the feeds of an OPML file to feeds.yaml as text, so the operator's comments and
+ * layout survive. Feeds already present (same URL) are skipped; ids are made from titles and
+ * made unique. The result is validated before it replaces the file (atomically), so a bad
+ * import never leaves a broken feeds.yaml.
+ */
+public final class OpmlImporter {
+  public record Result(List<String> added, List<String> skipped) {}
+
+  private final FeedsConfigLoader loader;
+
+  public OpmlImporter(FeedsConfigLoader loader) {
+    this.loader = loader;
+  }
+
+  public Result importInto(Path feedsYaml, Path opml) throws IOException, ConfigException {
+    FeedsConfig current = loader.load(feedsYaml);
+    Set<String> urls = new HashSet<>();
+    Set<String> ids = new HashSet<>();
+    for (Source s : current.sources()) {
+      urls.add(s.url().toString());
+      ids.add(s.id());
+    }
+    List<String> added = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    StringBuilder yaml = new StringBuilder();
+    for (Outline o : outlines(opml)) {
+      if (!urls.add(o.xmlUrl())) {
+        skipped.add(o.xmlUrl());
+        continue;
+      }
+      String id = uniqueId(slug(o.title() != null ? o.title() : URI.create(o.xmlUrl()).getHost()),
+          ids);
+      yaml.append("  - id: ").append(id).append('\n');
+      yaml.append("    url: ").append(quote(o.xmlUrl())).append('\n');
+      if (o.title() != null) {
+        yaml.append("    title: ").append(quote(o.title())).append('\n');
+      }
+      added.add(id);
+    }
+    if (added.isEmpty()) {
+      return new Result(added, skipped);
+    }
+    String text = Files.readString(feedsYaml, StandardCharsets.UTF_8);
+    String updated = text + (text.endsWith("\n") ? "" : "\n")
+        + "\n  # imported from " + opml.getFileName() + "\n" + yaml;
+    loader.parse(feedsYaml.toString(), updated); // throws, leaving the file untouched
+    Path tmp = Files.createTempFile(feedsYaml.toAbsolutePath().getParent(), ".feeds", ".yaml");
+    Files.writeString(tmp, updated, StandardCharsets.UTF_8);
+    Files.move(tmp, feedsYaml, StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    return new Result(added, skipped);
+  }
+
+  private record Outline(String xmlUrl, String title) {}
+
+  private static List<Outline> outlines(Path opml) throws IOException {
+    try (InputStream in = Files.newInputStream(opml)) {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setExpandEntityReferences(false);
+      DocumentBuilder b = f.newDocumentBuilder();
+      b.setErrorHandler(null);
+      Document d = b.parse(in);
+      NodeList nodes = d.getElementsByTagName("outline");
+      List<Outline> out = new ArrayList<>();
+      for (int i = 0; i < nodes.getLength(); i++) {
+        Element e = (Element) nodes.item(i);
+        String url = e.getAttribute("xmlUrl").strip();
+        if (url.isEmpty()) {
+          continue; // a folder
+        }
+        String title = e.getAttribute("title").isBlank() ? e.getAttribute("text")
+            : e.getAttribute("title");
+        out.add(new Outline(url, title.isBlank() ? null : title.strip()));
+      }
+      return out;
+    } catch (SAXException | ParserConfigurationException e) {
+      throw new IOException(opml + " is not valid OPML: " + e.getMessage(), e);
+    }
+  }
+
+  static String slug(String title) {
+    String s = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+        .replaceAll("^-+|-+$", "");
+    if (s.length() > 40) {
+      s = s.substring(0, 40).replaceAll("-+$", "");
+    }
+    return s.isEmpty() ? "source" : s;
+  }
+
+  private static String uniqueId(String base, Set<String> ids) {
+    String id = base;
+    for (int n = 2; !ids.add(id); n++) {
+      id = base + "-" + n;
+    }
+    return id;
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}

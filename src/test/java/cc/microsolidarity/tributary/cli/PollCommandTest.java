@@ -1,0 +1,216 @@
+package cc.microsolidarity.tributary.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndLink;
+import com.rometools.rome.io.SyndFeedInput;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pipeline through the real command line: feeds.yaml → HTTP → SQLite → files. */
+class PollCommandTest {
+  @TempDir Path dir;
+  FeedFarm farm;
+  Path feeds;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    farm = new FeedFarm()
+        .serveResource("/podcast.xml", "/e2e/podcast.xml", "application/rss+xml")
+        .serveResource("/blog.atom", "/e2e/blog.atom", "application/atom+xml")
+        .serveResource("/tag.xml", "/e2e/tag.xml", "application/rss+xml")
+        .fail("/broken.xml", 500);
+    feeds = dir.resolve("feeds.yaml");
+    Files.writeString(feeds, """
+        feed:
+          title: "#microsolidarity"
+          subtitle: "Test merge"
+          id: "tag:microsolidarity.cc,2019:merged"
+          link: "https://microsolidarity.cc"
+          hashtag: microsolidarity
+          max_entries: 50
+        sources:
+          - id: pod
+            kind: podcast
+            url: "%s"
+          - id: blog
+            url: "%s"
+          - id: tag
+            url: "%s"
+          - id: broken
+            url: "%s"
+        """.formatted(farm.url("/podcast.xml"), farm.url("/blog.atom"), farm.url("/tag.xml"),
+        farm.url("/broken.xml")));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    farm.close();
+  }
+
+  private Result poll(String... extra) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> args = new java.util.ArrayList<>(List.of("poll", "--feeds", feeds.toString(),
+        "--db", dir.resolve("data/t.db").toString(), "--out", dir.resolve("public").toString(),
+        "--config", writeEmptyConfig().toString()));
+    args.addAll(List.of(extra));
+    int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+        args.toArray(String[]::new));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private Path writeEmptyConfig() {
+    try {
+      Path c = dir.resolve("tributary.yaml");
+      if (!Files.exists(c)) {
+        Files.writeString(c, "# defaults\n");
+      }
+      return c;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  record Result(int code, String out, String err) {}
+
+  private SyndFeed atom() throws Exception {
+    String xml = Files.readString(dir.resolve("public/feed.atom"));
+    SyndFeedInput in = new SyndFeedInput();
+    return in.build(new StringReader(xml));
+  }
+
+  @Test
+  void pollsEverySourceStoresOnceAndWritesAValidMergedAtomFeed() throws Exception {
+    Result r = poll();
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("pod\\s+200\\s+2 new")
+        .containsPattern("blog\\s+200\\s+2 new")
+        .containsPattern("tag\\s+200\\s+0 new, 0 updated, 1 merged")
+        .containsPattern("broken\\s+500\\s+failed: HTTP 500")
+        .contains("total: 4 sources, 4 new");
+    for (String f : List.of("feed.atom", "podcast.rss", "feed.json", "sources.opml", "index.html")) {
+      assertThat(dir.resolve("public").resolve(f)).isNotEmptyFile();
+    }
+
+    SyndFeed feed = atom();
+    assertThat(feed.getFeedType()).isEqualTo("atom_1.0");
+    assertThat(feed.getUri()).isEqualTo("tag:microsolidarity.cc,2019:merged");
+    assertThat(feed.getTitle()).isEqualTo("#microsolidarity");
+    Map<String, SyndEntry> byTitle = feed.getEntries().stream()
+        .collect(Collectors.toMap(SyndEntry::getTitle, Function.identity()));
+    // The Medium post from the blog and the tag feed is one entry.
+    assertThat(byTitle).containsOnlyKeys("Peer support in practice", "Congregations at scale",
+        "Episode 2: Crews and Congregations", "Episode 1: What is microsolidarity?");
+    assertThat(feed.getEntries()).extracting(SyndEntry::getTitle).containsExactly(
+        "Peer support in practice", "Episode 2: Crews and Congregations",
+        "Congregations at scale", "Episode 1: What is microsolidarity?");
+
+    SyndEntry ep2 = byTitle.get("Episode 2: Crews and Congregations");
+    assertThat(ep2.getUri()).startsWith("urn:uuid:");
+    assertThat(ep2.getLink()).isEqualTo("https://podcast.example.org/episodes/2");
+    assertThat(ep2.getPublishedDate().toInstant()).hasToString("2026-11-10T09:00:00Z");
+    SyndLink enclosure = ep2.getLinks().stream().filter(l -> "enclosure".equals(l.getRel()))
+        .findFirst().orElseThrow();
+    assertThat(enclosure.getHref()).isEqualTo("https://cdn.example.org/audio/ep2.mp3");
+    assertThat(enclosure.getType()).isEqualTo("audio/mpeg");
+    assertThat(enclosure.getLength()).isEqualTo(23456789L);
+    String html = ep2.getContents().isEmpty() ? ep2.getDescription().getValue()
+        : ep2.getContents().get(0).getValue();
+    assertThat(html).contains("<b>crews</b>").doesNotContain("script");
+
+    SyndEntry post = byTitle.get("Peer support in practice");
+    assertThat(post.getAuthor()).isEqualTo("Anna Example");
+    assertThat(post.getCategories()).extracting(c -> c.getName()).contains("microsolidarity");
+
+    String raw = Files.readString(dir.resolve("public/feed.atom"));
+    assertThat(raw).contains("<source>").contains("Enspiral Tales");
+  }
+
+  @Test
+  void aSecondPollIsConditionalAddsNothingAndKeepsEveryId() throws Exception {
+    assertThat(poll().code()).isZero();
+    List<String> firstIds = atom().getEntries().stream().map(SyndEntry::getUri).toList();
+    String firstBytes = Files.readString(dir.resolve("public/feed.atom"));
+
+    Result second = poll();
+
+    assertThat(second.code()).isZero();
+    assertThat(second.out()).containsPattern("pod\\s+304\\s+not modified")
+        .containsPattern("blog\\s+304\\s+not modified")
+        .contains("total: 4 sources, 0 new, 0 updated");
+    List<RecordedRequest> podRequests = farm.requestsFor("/podcast.xml");
+    assertThat(podRequests).hasSize(2);
+    assertThat(podRequests.get(1).getHeaders().get("If-None-Match")).isNotBlank();
+    assertThat(podRequests.get(1).getHeaders().get("If-Modified-Since"))
+        .isEqualTo(FeedFarm.LAST_MODIFIED);
+    assertThat(podRequests.get(0).getHeaders().get("User-Agent"))
+        .startsWith("tributary/").contains("(+https://microsolidarity.cc)");
+    assertThat(atom().getEntries()).extracting(SyndEntry::getUri)
+        .containsExactlyElementsOf(firstIds);
+    assertThat(Files.readString(dir.resolve("public/feed.atom"))).isEqualTo(firstBytes);
+  }
+
+  @Test
+  void anInvalidConfigExitsNonZeroWithPositionedMessagesAndTouchesNothing() throws Exception {
+    Files.writeString(feeds, Files.readString(feeds).replace("url:", "ulr:"));
+
+    Result r = poll();
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains(feeds + ":11:5: unknown key 'ulr' in a source (did you mean 'url'?)");
+    assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(farm.requests).isEmpty();
+    assertThat(dir.resolve("data/t.db")).doesNotExist();
+  }
+
+  @Test
+  void anUnusableDatabaseIsReportedAndNeverModified() throws Exception {
+    Path db = dir.resolve("data/t.db");
+    Files.createDirectories(db.getParent());
+    byte[] junk = "this is not a database, it is somebody's notes\n".getBytes();
+    Files.write(db, junk);
+
+    Result r = poll();
+
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains("not an SQLite database (left untouched)");
+    assertThat(Files.readAllBytes(db)).isEqualTo(junk);
+    assertThat(farm.requests).isEmpty();
+  }
+
+  @Test
+  void pollOfOneSourceFetchesOnlyIt() {
+    Result r = poll("--source", "blog");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("total: 1 sources");
+    assertThat(farm.requests).extracting(q -> q.getUrl().encodedPath())
+        .containsExactly("/blog.atom");
+  }
+
+  @Test
+  void dueOnlySkipsSourcesPolledWithinTheirInterval() {
+    assertThat(poll().code()).isZero();
+    int before = farm.requests.size();
+    Result r = poll("--due-only");
+    assertThat(r.code()).isZero();
+    // Only the failing source, whose backoff is from a 1 h interval, is... not due either.
+    assertThat(farm.requests.size()).isEqualTo(before);
+    assertThat(r.out()).contains("total: 0 sources");
+  }
+}
