@@ -36,6 +36,9 @@ final class FailureDetails {
           ? new Classified(Reason.TIMEOUT, "connect timed out after " + human(settings.connectTimeout()))
           : new Classified(Reason.TIMEOUT, "read timed out after " + human(settings.readTimeout()));
     }
+    if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+      return new Classified(Reason.NETWORK, "interrupted");
+    }
     if (e instanceof InterruptedIOException) {
       // OkHttp's call timeout cancels the call and surfaces as InterruptedIOException("timeout").
       return new Classified(Reason.TIMEOUT, "call timed out after " + human(settings.callTimeout()));

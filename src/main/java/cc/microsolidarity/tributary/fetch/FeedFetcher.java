@@ -130,11 +130,11 @@ public final class FeedFetcher implements AutoCloseable {
         return failed(Reason.TOO_MANY_REDIRECTS, hop.status(),
             "more than " + MAX_REDIRECTS + " redirects", null, start);
       }
-      HttpUrl target = hop.location() == null ? null : url.resolve(hop.location());
       if (hop.location() == null) {
         return failed(Reason.HTTP_ERROR, hop.status(),
             "HTTP " + hop.status() + " without Location", permanent, start);
       }
+      HttpUrl target = url.resolve(hop.location()); // null unless http(s)
       if (target == null) {
         return failed(Reason.REDIRECT_REFUSED, hop.status(),
             "redirect to unsupported URL " + abbreviate(hop.location()), null, start);

@@ -301,4 +301,19 @@ class FeedFetcherTest {
     assertThat(failed.reason()).isEqualTo(Reason.NETWORK);
     assertThat(failed.detail()).contains("not an http(s) URL");
   }
+
+  @Test
+  void anInterruptedCallerGetsAFailureAndKeepsItsInterruptFlag() {
+    server.enqueue(new MockResponse.Builder().body(FEED).build());
+    Thread.currentThread().interrupt();
+    try {
+      FetchResult.Failed failed = (FetchResult.Failed) fetch("/feed.xml");
+
+      assertThat(failed.reason()).isEqualTo(Reason.NETWORK);
+      assertThat(failed.detail()).isEqualTo("interrupted");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
 }
