@@ -126,7 +126,8 @@ public final class Poller {
 
     if (result instanceof FetchResult.Failed f) {
       return saveFailure(source, next, state, f.status(), f.detail(),
-          nextPoll.afterFailure(source.interval(), f, state.consecutiveFailures() + 1, now),
+          nextPoll.afterFailure(source.interval(), f.reason(), f.retryAfter(),
+              state.consecutiveFailures() + 1, now),
           f.reason() == FetchResult.Reason.GONE, start, 0);
     }
     if (result instanceof FetchResult.NotModified nm) {
@@ -147,7 +148,8 @@ public final class Poller {
       // A parse failure keeps the old validators out: the next poll must fetch the body again.
       next.validators(state.etag(), state.lastModified());
       return saveFailure(source, next, state, fetched.status(), pf.message(),
-          nextPoll.afterFailure(source.interval(), null, state.consecutiveFailures() + 1, now),
+          nextPoll.afterFailure(source.interval(), null, null,
+              state.consecutiveFailures() + 1, now),
           false, start, fetched.body().length);
     }
     ParsedFeed doc = ((ParseResult.Parsed) parsed).feed();
