@@ -1,0 +1,127 @@
+package cc.microsolidarity.tributary.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+  @TempDir Path dir;
+
+  @Test
+  void createsParentFoldersMigratesAndUsesWal() {
+    Path file = dir.resolve("a/b/t.db");
+    try (Database db = Database.open(file)) {
+      assertThat(file).exists();
+      assertThat(db.schemaVersion()).isEqualTo(Database.MIGRATIONS.size());
+      String mode = db.read(c -> {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+          rs.next();
+          return rs.getString(1);
+        }
+      });
+      assertThat(mode).isEqualToIgnoringCase("wal");
+      int fk = db.read(c -> {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA foreign_keys")) {
+          rs.next();
+          return rs.getInt(1);
+        }
+      });
+      assertThat(fk).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void reopeningKeepsDataAndDoesNotRemigrate() {
+    Path file = dir.resolve("t.db");
+    SourceStateStore states = new SourceStateStore();
+    SourceState s = SourceState.fresh("a", URI.create("https://example.org/feed"))
+        .toBuilder().consecutiveFailures(3).nextDue(Instant.parse("2026-11-27T12:00:00Z"))
+        .validators("\"e1\"", "Thu, 12 Nov 2026 10:00:00 GMT").build();
+    try (Database db = Database.open(file)) {
+      db.transaction(c -> {
+        states.save(c, s);
+        return null;
+      });
+    }
+    try (Database db = Database.open(file)) {
+      java.util.Optional<SourceState> read = db.read(c -> states.get(c, "a"));
+      assertThat(read).contains(s);
+    }
+  }
+
+  @Test
+  void aTransactionThatFailsLeavesNothingBehind() {
+    try (Database db = Database.open(dir.resolve("t.db"))) {
+      SourceStateStore states = new SourceStateStore();
+      assertThatThrownBy(() -> db.transaction(c -> {
+        states.save(c, SourceState.fresh("a", URI.create("https://example.org/a")));
+        throw new IllegalStateException("boom");
+      })).hasMessage("boom");
+      java.util.Map<String, SourceState> all = db.read(c -> states.all(c));
+      assertThat(all).isEmpty();
+    }
+  }
+
+  @Test
+  void aFileThatIsNotADatabaseIsRefusedAndLeftUntouched() throws Exception {
+    Path file = dir.resolve("t.db");
+    byte[] notes = "my notes, not a database".getBytes();
+    Files.write(file, notes);
+    assertThatThrownBy(() -> Database.open(file)).isInstanceOf(StoreException.class)
+        .hasMessageContaining("not an SQLite database (left untouched)");
+    assertThat(Files.readAllBytes(file)).isEqualTo(notes);
+  }
+
+  @Test
+  void aCorruptDatabaseIsRefusedAndLeftUntouched() throws Exception {
+    Path file = dir.resolve("t.db");
+    try (Database db = Database.open(file)) {
+      db.transaction(c -> {
+        SourceStateStore states = new SourceStateStore();
+        for (int i = 0; i < 200; i++) {
+          states.save(c, SourceState.fresh("s" + i, URI.create("https://example.org/" + i))
+              .toBuilder().lastError("x".repeat(500)).build());
+        }
+        return null;
+      });
+      db.read(c -> {
+        try (Statement s = c.createStatement()) {
+          s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        return null;
+      });
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    // Scribble over pages after the header: the file still looks like SQLite but is broken.
+    for (int i = 4096; i < bytes.length; i += 7) {
+      bytes[i] = (byte) 0xA5;
+    }
+    Files.write(file, bytes);
+    assertThatThrownBy(() -> Database.open(file)).isInstanceOf(StoreException.class)
+        .hasMessageContaining("cannot use database");
+    assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+  }
+
+  @Test
+  void aDatabaseFromANewerVersionIsRefused() throws Exception {
+    Path file = dir.resolve("t.db");
+    try (Database db = Database.open(file)) {
+      db.read(c -> {
+        try (Statement s = c.createStatement()) {
+          s.execute("PRAGMA user_version = 999");
+        }
+        return null;
+      });
+    }
+    assertThatThrownBy(() -> Database.open(file)).isInstanceOf(StoreException.class)
+        .hasMessageContaining("schema version 999, newer than this Tributary understands");
+  }
+}
