@@ -42,7 +42,7 @@ import java.util.Objects;
  * order of the steps. Thread-safe: polls of different sources may run at once; the scheduler
  * never runs two polls of one source together.
  */
-public final class Poller {
+public final class Poller implements SourcePoller {
   private final FeedFetcher fetcher;
   private final FeedParser parser;
   private final ItemNormalizer normalizer;
@@ -83,7 +83,13 @@ public final class Poller {
         .orElseGet(() -> SourceState.fresh(source.id(), source.url()));
   }
 
+  @Override
+  public Instant nextDue(Source source) {
+    return stateOf(source).nextDue();
+  }
+
   /** Polls {@code source} now, whatever its due time; never throws for a source's failure. */
+  @Override
   public PollOutcome poll(Source source, FeedSettings feed) {
     listener.pollStarted(source);
     Instant start = clock.instant();

@@ -3,8 +3,7 @@ package cc.microsolidarity.tributary.schedule;
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import cc.microsolidarity.tributary.model.Source;
 import cc.microsolidarity.tributary.poll.PollOutcome;
-import cc.microsolidarity.tributary.poll.Poller;
-import cc.microsolidarity.tributary.store.SourceState;
+import cc.microsolidarity.tributary.poll.SourcePoller;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,22 +45,24 @@ import org.slf4j.LoggerFactory;
 public final class PollScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PollScheduler.class);
   private static final String GROUP = "sources";
-  /** The first round is spread over this window so sources do not fire together. */
-  static final Duration FIRST_ROUND = Duration.ofMinutes(1);
+  /** By default the first round is spread over a minute so sources do not fire together. */
+  public static final Duration FIRST_ROUND = Duration.ofMinutes(1);
   static final double JITTER = 0.10;
 
   private final Scheduler quartz;
-  private final Poller poller;
+  private final SourcePoller poller;
   private final Clock clock;
   private final RandomGenerator random;
   private final Consumer<PollOutcome> afterPoll;
+  private final Duration firstRound;
   private final AtomicReference<FeedsConfig> config = new AtomicReference<>();
   private final Map<String, Source> scheduled = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong sequence =
       new java.util.concurrent.atomic.AtomicLong();
 
-  public PollScheduler(Poller poller, Clock clock, RandomGenerator random, int threads,
-      Consumer<PollOutcome> afterPoll) {
+  public PollScheduler(SourcePoller poller, Clock clock, RandomGenerator random, int threads,
+      Duration firstRound, Consumer<PollOutcome> afterPoll) {
+    this.firstRound = firstRound;
     this.poller = poller;
     this.clock = clock;
     this.random = random;
@@ -166,10 +167,10 @@ public final class PollScheduler implements AutoCloseable {
 
   private Instant firstFire(Source s) {
     Instant now = clock.instant();
-    Instant stagger = now.plusMillis((long) (random.nextDouble() * FIRST_ROUND.toMillis()));
-    SourceState state = poller.stateOf(s);
-    if (state.nextDue() != null && state.nextDue().isAfter(stagger)) {
-      return state.nextDue();
+    Instant stagger = now.plusMillis((long) (random.nextDouble() * firstRound.toMillis()));
+    Instant due = poller.nextDue(s);
+    if (due != null && due.isAfter(stagger)) {
+      return due;
     }
     return stagger;
   }
