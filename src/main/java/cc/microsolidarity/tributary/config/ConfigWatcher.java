@@ -145,7 +145,10 @@ public final class ConfigWatcher implements AutoCloseable {
     }
   }
 
-  /** Size, mtime and content of the file; equal stamps mean nothing to reload. */
+  /**
+   * What the file holds; equal stamps mean nothing to reload (a save without changes is not a
+   * reload). A file too big to read is compared by size and mtime and refused by the loader.
+   */
   private record Stamp(boolean exists, long size, FileTime modified, byte[] content) {
     static Stamp of(Path p) {
       try {
@@ -162,8 +165,11 @@ public final class ConfigWatcher implements AutoCloseable {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Stamp s && exists == s.exists && size == s.size
-          && java.util.Objects.equals(modified, s.modified) && Arrays.equals(content, s.content);
+      if (!(o instanceof Stamp s) || exists != s.exists || size != s.size) {
+        return false;
+      }
+      return content != null && s.content != null ? Arrays.equals(content, s.content)
+          : java.util.Objects.equals(modified, s.modified);
     }
 
     @Override

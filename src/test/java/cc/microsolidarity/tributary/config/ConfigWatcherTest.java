@@ -1,0 +1,108 @@
+package cc.microsolidarity.tributary.config;
+
+import static cc.microsolidarity.tributary.testing.Eventually.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cc.microsolidarity.tributary.model.FeedsConfig;
+import cc.microsolidarity.tributary.model.Source;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigWatcherTest {
+  static final String HEAD = """
+      feed:
+        title: "T"
+        id: "tag:example.org,2024:merged"
+        link: "https://example.org"
+      sources:
+      """;
+
+  @TempDir Path dir;
+  Path file;
+  final List<FeedsConfig> reloaded = new CopyOnWriteArrayList<>();
+  final List<ConfigException> rejected = new CopyOnWriteArrayList<>();
+  ConfigWatcher watcher;
+
+  @BeforeEach
+  void start() throws Exception {
+    file = dir.resolve("feeds.yaml");
+    Files.writeString(file, HEAD + source("a"));
+    watcher = new ConfigWatcher(file, new FeedsConfigLoader(), Duration.ofMillis(100),
+        Duration.ofMillis(500), new ConfigWatcher.Listener() {
+          @Override
+          public void reloaded(FeedsConfig config) {
+            reloaded.add(config);
+          }
+
+          @Override
+          public void rejected(ConfigException problems) {
+            rejected.add(problems);
+          }
+        });
+    watcher.start();
+  }
+
+  @AfterEach
+  void stop() {
+    watcher.close();
+  }
+
+  static String source(String id) {
+    return "  - id: " + id + "\n    url: \"https://example.org/" + id + "\"\n";
+  }
+
+  @Test
+  void anEditInPlaceIsReloaded() throws Exception {
+    Files.writeString(file, HEAD + source("a") + source("b"));
+    until(Duration.ofSeconds(5), () -> !reloaded.isEmpty());
+    assertThat(reloaded.get(reloaded.size() - 1).sources()).extracting(Source::id)
+        .containsExactly("a", "b");
+  }
+
+  @Test
+  void anEditorThatSavesByRenameIsSeen() throws Exception {
+    Path tmp = dir.resolve(".feeds.yaml.swp");
+    Files.writeString(tmp, HEAD + source("c"));
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    until(Duration.ofSeconds(5), () -> !reloaded.isEmpty());
+    assertThat(reloaded.get(reloaded.size() - 1).sources()).extracting(Source::id)
+        .containsExactly("c");
+  }
+
+  @Test
+  void anInvalidEditIsRejectedWithPositionsAndAFixIsTakenLater() throws Exception {
+    Files.writeString(file, HEAD + source("a") + "  - id: B!\n    url: nope\n");
+    until(Duration.ofSeconds(5), () -> !rejected.isEmpty());
+    assertThat(reloaded).isEmpty();
+    assertThat(rejected.get(0).problems()).extracting(p -> p.mark().line())
+        .containsExactly(8, 9);
+
+    Files.writeString(file, HEAD + source("a") + source("b"));
+    until(Duration.ofSeconds(5), () -> !reloaded.isEmpty());
+  }
+
+  @Test
+  void aVanishedFileIsRejectedNotFatal() throws Exception {
+    Files.delete(file);
+    until(Duration.ofSeconds(5), () -> !rejected.isEmpty());
+    assertThat(rejected.get(0).problems().get(0).message()).isEqualTo("file not found");
+    Files.writeString(file, HEAD + source("z"));
+    until(Duration.ofSeconds(5), () -> !reloaded.isEmpty());
+  }
+
+  @Test
+  void anUnchangedSaveIsNotAReload() throws Exception {
+    Files.writeString(file, HEAD + source("a"));
+    Thread.sleep(800);
+    assertThat(reloaded).isEmpty();
+    assertThat(rejected).isEmpty();
+  }
+}
