@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Canonicalisation laws over generated URLs. */
-class LinkCanonicalizerProperties {
+class LinkCanonicalizerPropertiesTest {
   private final LinkCanonicalizer links = new LinkCanonicalizer();
 
   record Url(String scheme, String host, List<String> path, List<String> params, String fragment) {
