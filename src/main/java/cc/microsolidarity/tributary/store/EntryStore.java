@@ -1,37 +1,487 @@
 package cc.microsolidarity.tributary.store;
 
 import cc.microsolidarity.tributary.model.Entry;
+import cc.microsolidarity.tributary.model.IdentityKey;
+import cc.microsolidarity.tributary.model.Item;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * Entries, their identity keys and the sources that carried them. Exactly-once is enforced by
- * the UNIQUE identity-key table inside the caller's transaction. TODO(issue 5): implementation.
+ * Entries, their identity keys and the sources that carried them (schema: V002__entries.sql).
+ * Exactly-once is enforced by the primary key of {@code identity_keys} inside the caller's
+ * transaction: a key has one owner, so two entries can never claim the same item.
+ *
+ * <p>Rules of {@link #store}, per candidate:
+ * <ul>
+ *   <li><b>Ambiguous keys.</b> A key carried by several different items of one fetch (a podcast
+ *       linking every episode to its home page, a feed repeating one GUID) is not an identity:
+ *       it is ignored for those items and, when each of them has another key, remembered in
+ *       {@code ambiguous_keys} and ignored from then on. An item left with no usable key keeps
+ *       its keys. Items of one fetch with identical keys are one item listed twice: the first
+ *       counts, the rest are unchanged.
+ *   <li><b>No entry</b> owns any key: a new entry with the proposed id (published = the item's
+ *       date, else now), its keys and its source link.
+ *   <li><b>One entry</b>: the same item. Missing keys are added, the source is linked, and if
+ *       the content hash differs the stored item is replaced and {@code updated} set (the
+ *       item's updated date if later, else now), keeping id and published. Content comes from
+ *       one source only ({@code content_source}, the first that accepted it), so two sources
+ *       with different show notes do not flip the entry back and forth. Nothing changed: no
+ *       write at all.
+ *   <li><b>Several entries</b> (the item's keys join them): merged into the one first seen (ties:
+ *       published, then id). Keys and source links move to it; the others stay as tombstones
+ *       ({@code merged_into}), so their ids are never minted or shown again.
+ *   <li><b>Filtered</b> ({@code accepted=false}): stored like any other, with the source link
+ *       marked rejected, so the item is known (not new next time) but shown only if another
+ *       source accepts it. A filter change flips the link; the entry keeps its id and published
+ *       date, so it never comes back as a new entry.
+ * </ul>
+ * Not thread-safe on its own: callers serialise through {@link Database}.
  */
 public final class EntryStore {
+  private final Clock clock;
+  private final ItemCodec codec = new ItemCodec();
+
   public EntryStore(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** Stores one fetch's candidates; call inside {@link Database#transaction}. */
   public StoreOutcome store(Connection c, String sourceId, List<Candidate> candidates)
       throws SQLException {
-    throw new UnsupportedOperationException("issue 5");
+    Objects.requireNonNull(sourceId, "sourceId");
+    long now = clock.instant().toEpochMilli();
+    List<List<IdentityKey>> usable = usableKeys(c, candidates);
+    int added = 0;
+    int updated = 0;
+    int merged = 0;
+    int unchanged = 0;
+    int filtered = 0;
+    Set<Set<IdentityKey>> seen = new HashSet<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      Candidate cand = candidates.get(i);
+      List<IdentityKey> keys = usable.get(i);
+      if (!seen.add(new HashSet<>(cand.keys()))) {
+        if (cand.accepted()) {
+          unchanged++;
+        } else {
+          filtered++;
+        }
+        continue; // the same item listed twice in one fetch
+      }
+      Result r = storeOne(c, sourceId, cand, keys, now);
+      if (!cand.accepted()) {
+        filtered++;
+      } else {
+        switch (r) {
+          case ADDED -> added++;
+          case UPDATED -> updated++;
+          case MERGED -> merged++;
+          case UNCHANGED -> unchanged++;
+        }
+      }
+    }
+    return new StoreOutcome(added, updated, merged, unchanged, filtered);
   }
 
   /**
    * Entries in the merged feed: carried and accepted by at least one of {@code activeSourceIds},
-   * not tombstoned; newest published first.
+   * not tombstoned; newest published first, then newest first seen, then id. {@code
+   * Entry.sourceIds} lists the accepting sources, active ones first, each group first-seen first.
    */
   public List<Entry> visible(Connection c, Set<String> activeSourceIds, int limit, int offset)
       throws SQLException {
-    throw new UnsupportedOperationException("issue 5");
+    if (activeSourceIds.isEmpty() || limit <= 0) {
+      return List.of();
+    }
+    List<String> active = new ArrayList<>(activeSourceIds);
+    String sql = "SELECT id, data, published, updated, first_seen FROM entries e"
+        + " WHERE merged_into IS NULL AND EXISTS (SELECT 1 FROM entry_sources s"
+        + " WHERE s.entry_id = e.id AND s.accepted = 1 AND s.source_id IN ("
+        + placeholders(active.size()) + "))"
+        + " ORDER BY published DESC, first_seen DESC, id LIMIT ? OFFSET ?";
+    List<Row> rows = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int p = 1;
+      for (String s : active) {
+        ps.setString(p++, s);
+      }
+      ps.setInt(p++, limit);
+      ps.setInt(p, Math.max(0, offset));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(row(rs));
+        }
+      }
+    }
+    Map<String, List<String>> sources = acceptingSources(c, rows, activeSourceIds);
+    List<Entry> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      out.add(r.toEntry(codec, sources.getOrDefault(r.id, List.of())));
+    }
+    return out;
   }
 
-  /** Accepted entries a source has carried. */
+  /** A live (not merged-away) entry by id, with every accepting source, first-seen first. */
+  public Optional<Entry> byId(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, data, published, updated,"
+        + " first_seen FROM entries WHERE id = ? AND merged_into IS NULL")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        Row r = row(rs);
+        return Optional.of(r.toEntry(codec,
+            acceptingSources(c, List.of(r), Set.of()).getOrDefault(id, List.of())));
+      }
+    }
+  }
+
+  /** The live entry an id now lives in: itself, or the entry it was merged into. */
+  public Optional<String> resolve(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT COALESCE(merged_into, id) FROM entries WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Accepted live entries a source has carried. */
   public long countForSource(Connection c, String sourceId) throws SQLException {
-    throw new UnsupportedOperationException("issue 5");
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM entry_sources s"
+        + " JOIN entries e ON e.id = s.entry_id"
+        + " WHERE s.source_id = ? AND s.accepted = 1 AND e.merged_into IS NULL")) {
+      ps.setString(1, sourceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  // ---- storing ----
+
+  private enum Result { ADDED, UPDATED, MERGED, UNCHANGED }
+
+  private Result storeOne(Connection c, String sourceId, Candidate cand, List<IdentityKey> keys,
+      long now) throws SQLException {
+    List<Owner> owners = owners(c, keys);
+    Item item = cand.item();
+    String hash = codec.contentHash(item);
+    if (owners.isEmpty()) {
+      String id = freeId(c, cand.proposedId());
+      long published = Math.min(item.published() == null ? now : item.published().toEpochMilli(),
+          now);
+      long updated = item.updated() == null ? published
+          : Math.min(Math.max(item.updated().toEpochMilli(), published), now);
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO entries(id, data,"
+          + " content_hash, content_source, published, updated, first_seen)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        ps.setString(1, id);
+        ps.setString(2, codec.toJson(item));
+        ps.setString(3, hash);
+        ps.setString(4, sourceId);
+        ps.setLong(5, published);
+        ps.setLong(6, updated);
+        ps.setLong(7, now);
+        ps.executeUpdate();
+      }
+      // Plain INSERT: a key someone else owns is a constraint violation, never a duplicate.
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO identity_keys(kind, value, entry_id) VALUES (?, ?, ?)")) {
+        for (IdentityKey k : keys) {
+          ps.setString(1, k.kind().name());
+          ps.setString(2, k.value());
+          ps.setString(3, id);
+          ps.executeUpdate();
+        }
+      }
+      insertLink(c, id, sourceId, cand.accepted(), now);
+      return Result.ADDED;
+    }
+
+    Owner survivor = owners.get(0);
+    boolean mergedSeveral = owners.size() > 1;
+    for (Owner other : owners.subList(1, owners.size())) {
+      mergeInto(c, survivor.id, other.id);
+    }
+    addMissingKeys(c, survivor.id, keys);
+    Boolean linked = linkAccepted(c, survivor.id, sourceId);
+    boolean newLink = linked == null;
+    if (newLink) {
+      insertLink(c, survivor.id, sourceId, cand.accepted(), now);
+    } else if (linked != cand.accepted()) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE entry_sources SET accepted = ?"
+          + " WHERE entry_id = ? AND source_id = ?")) {
+        ps.setInt(1, cand.accepted() ? 1 : 0);
+        ps.setString(2, survivor.id);
+        ps.setString(3, sourceId);
+        ps.executeUpdate();
+      }
+    }
+
+    boolean contentOwner = survivor.contentSource.equals(sourceId);
+    if (!contentOwner && cand.accepted()) {
+      // the first source to accept an entry provides its content
+      Boolean ownerAccepts = linkAccepted(c, survivor.id, survivor.contentSource);
+      contentOwner = ownerAccepts == null || !ownerAccepts;
+    }
+    if (contentOwner && !hash.equals(survivor.contentHash)) {
+      long later = item.updated() == null ? Long.MIN_VALUE : item.updated().toEpochMilli();
+      long updated = later > survivor.updated ? Math.min(later, now) : now;
+      try (PreparedStatement ps = c.prepareStatement("UPDATE entries SET data = ?,"
+          + " content_hash = ?, content_source = ?, updated = ? WHERE id = ?")) {
+        ps.setString(1, codec.toJson(item));
+        ps.setString(2, hash);
+        ps.setString(3, sourceId);
+        ps.setLong(4, Math.max(updated, survivor.updated));
+        ps.setString(5, survivor.id);
+        ps.executeUpdate();
+      }
+      return Result.UPDATED;
+    }
+    return newLink || mergedSeveral ? Result.MERGED : Result.UNCHANGED;
+  }
+
+  /**
+   * Per candidate, the keys that may identify it in this fetch (see the class comment), and
+   * newly ambiguous keys recorded.
+   */
+  private List<List<IdentityKey>> usableKeys(Connection c, List<Candidate> candidates)
+      throws SQLException {
+    Map<IdentityKey, Set<Set<IdentityKey>>> carriers = new HashMap<>();
+    Set<IdentityKey> all = new LinkedHashSet<>();
+    for (Candidate cand : candidates) {
+      Set<IdentityKey> set = new HashSet<>(cand.keys());
+      for (IdentityKey k : cand.keys()) {
+        carriers.computeIfAbsent(k, x -> new HashSet<>()).add(set);
+        all.add(k);
+      }
+    }
+    Set<IdentityKey> ambiguous = new HashSet<>();
+    carriers.forEach((k, sets) -> {
+      if (sets.size() > 1) {
+        ambiguous.add(k);
+      }
+    });
+    Set<IdentityKey> poisoned = knownAmbiguous(c, all);
+    Set<IdentityKey> newlyPoisoned = new LinkedHashSet<>(ambiguous);
+    List<List<IdentityKey>> out = new ArrayList<>();
+    for (Candidate cand : candidates) {
+      List<IdentityKey> keep = new ArrayList<>();
+      for (IdentityKey k : new LinkedHashSet<>(cand.keys())) {
+        if (!ambiguous.contains(k) && !poisoned.contains(k)) {
+          keep.add(k);
+        }
+      }
+      if (keep.isEmpty()) {
+        // nothing else identifies it: keep its keys, and do not ban them for good
+        keep.addAll(new LinkedHashSet<>(cand.keys()));
+        newlyPoisoned.removeAll(cand.keys());
+      }
+      out.add(keep);
+    }
+    newlyPoisoned.removeAll(poisoned);
+    if (!newlyPoisoned.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT OR IGNORE INTO ambiguous_keys(kind, value) VALUES (?, ?)")) {
+        for (IdentityKey k : newlyPoisoned) {
+          ps.setString(1, k.kind().name());
+          ps.setString(2, k.value());
+          ps.executeUpdate();
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Set<IdentityKey> knownAmbiguous(Connection c, Collection<IdentityKey> keys)
+      throws SQLException {
+    Set<IdentityKey> out = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT 1 FROM ambiguous_keys WHERE kind = ? AND value = ?")) {
+      for (IdentityKey k : keys) {
+        ps.setString(1, k.kind().name());
+        ps.setString(2, k.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            out.add(k);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private record Owner(String id, String contentHash, String contentSource, long updated) {}
+
+  /** Live entries owning any of the keys, first seen first: one indexed query. */
+  private static List<Owner> owners(Connection c, List<IdentityKey> keys) throws SQLException {
+    StringBuilder where = new StringBuilder();
+    for (int i = 0; i < keys.size(); i++) {
+      where.append(i == 0 ? "" : " OR ").append("(k.kind = ? AND k.value = ?)");
+    }
+    String sql = "SELECT DISTINCT e.id, e.content_hash, e.content_source, e.updated,"
+        + " e.first_seen, e.published FROM identity_keys k JOIN entries e ON e.id = k.entry_id"
+        + " WHERE " + where + " ORDER BY e.first_seen, e.published, e.id";
+    List<Owner> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int p = 1;
+      for (IdentityKey k : keys) {
+        ps.setString(p++, k.kind().name());
+        ps.setString(p++, k.value());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Owner(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void mergeInto(Connection c, String survivor, String other) throws SQLException {
+    exec(c, "UPDATE identity_keys SET entry_id = ? WHERE entry_id = ?", survivor, other);
+    exec(c, "INSERT INTO entry_sources(entry_id, source_id, accepted, first_seen)"
+        + " SELECT ?, source_id, accepted, first_seen FROM entry_sources WHERE entry_id = ?"
+        + " ON CONFLICT(entry_id, source_id) DO UPDATE SET"
+        + " accepted = MAX(accepted, excluded.accepted),"
+        + " first_seen = MIN(first_seen, excluded.first_seen)", survivor, other);
+    exec(c, "DELETE FROM entry_sources WHERE entry_id = ?", other);
+    exec(c, "UPDATE entries SET merged_into = ? WHERE id = ? OR merged_into = ?",
+        survivor, other, other);
+  }
+
+  private static void addMissingKeys(Connection c, String entryId, List<IdentityKey> keys)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT OR IGNORE INTO identity_keys(kind, value, entry_id) VALUES (?, ?, ?)")) {
+      for (IdentityKey k : keys) {
+        ps.setString(1, k.kind().name());
+        ps.setString(2, k.value());
+        ps.setString(3, entryId);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  /** Null when the source never carried the entry. */
+  private static Boolean linkAccepted(Connection c, String entryId, String sourceId)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT accepted FROM entry_sources WHERE entry_id = ? AND source_id = ?")) {
+      ps.setString(1, entryId);
+      ps.setString(2, sourceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getInt(1) != 0 : null;
+      }
+    }
+  }
+
+  private static void insertLink(Connection c, String entryId, String sourceId, boolean accepted,
+      long now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO entry_sources(entry_id,"
+        + " source_id, accepted, first_seen) VALUES (?, ?, ?, ?)")) {
+      ps.setString(1, entryId);
+      ps.setString(2, sourceId);
+      ps.setInt(3, accepted ? 1 : 0);
+      ps.setLong(4, now);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * The proposed id, unless an entry already has it (its key was later found ambiguous, or it
+   * was merged away): then a name-based UUID derived from it, so the choice stays deterministic.
+   */
+  private static String freeId(Connection c, String proposed) throws SQLException {
+    String id = proposed;
+    for (int n = 1; exists(c, id); n++) {
+      id = "urn:uuid:" + UUID.nameUUIDFromBytes((proposed + "#" + n)
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    return id;
+  }
+
+  private static boolean exists(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM entries WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static void exec(Connection c, String sql, String... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setString(i + 1, args[i]);
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  // ---- reading ----
+
+  private record Row(String id, String data, long published, long updated, long firstSeen) {
+    Entry toEntry(ItemCodec codec, List<String> sourceIds) {
+      return new Entry(id, codec.fromJson(data), Instant.ofEpochMilli(published),
+          Instant.ofEpochMilli(updated), Instant.ofEpochMilli(firstSeen), sourceIds);
+    }
+  }
+
+  private static Row row(ResultSet rs) throws SQLException {
+    return new Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+        rs.getLong(5));
+  }
+
+  /** Accepting sources per entry: those in {@code preferred} first, each group first-seen first. */
+  private static Map<String, List<String>> acceptingSources(Connection c, List<Row> rows,
+      Set<String> preferred) throws SQLException {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (rows.isEmpty()) {
+      return out;
+    }
+    String sql = "SELECT entry_id, source_id FROM entry_sources WHERE accepted = 1"
+        + " AND entry_id IN (" + placeholders(rows.size()) + ") ORDER BY first_seen, source_id";
+    Map<String, List<String>> others = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < rows.size(); i++) {
+        ps.setString(i + 1, rows.get(i).id);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String entry = rs.getString(1);
+          String source = rs.getString(2);
+          (preferred.contains(source) ? out : others)
+              .computeIfAbsent(entry, x -> new ArrayList<>()).add(source);
+        }
+      }
+    }
+    others.forEach((entry, list) -> out.computeIfAbsent(entry, x -> new ArrayList<>())
+        .addAll(list));
+    return out;
+  }
+
+  private static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
 }
