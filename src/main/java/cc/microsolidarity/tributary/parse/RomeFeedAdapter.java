@@ -170,6 +170,13 @@ final class RomeFeedAdapter {
         if (link != null) {
           return link;
         }
+        // .NET's SyndicationFeed writes the item link as an Atom link (prefix a10).
+        for (Element l : children(el, NamespaceFixer.ATOM, "link")) {
+          String rel = attribute(l, "rel");
+          if ((rel == null || rel.equals("alternate")) && attribute(l, "href") != null) {
+            return attribute(l, "href");
+          }
+        }
       }
     }
     return blankToNull(e.getLink());
