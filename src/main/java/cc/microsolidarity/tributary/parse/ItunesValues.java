@@ -10,8 +10,8 @@ final class ItunesValues {
   private static final Pattern CLOCK =
       Pattern.compile("(\\d{1,4})\\s*:\\s*(\\d{1,2})(?:\\s*:\\s*(\\d{1,2}))?(?:[.,]\\d+)?");
   private static final Pattern SECONDS = Pattern.compile("(\\d{1,9})(?:[.,]\\d+)?");
-  private static final Pattern UNITS = Pattern.compile(
-      "(?:(\\d+)\\s*h(?:ours?|rs?)?)?\\s*(?:(\\d+)\\s*m(?:in(?:utes?|s)?)?)?\\s*(?:(\\d+)\\s*s(?:ec(?:onds?|s)?)?)?");
+  private static final Pattern UNIT = Pattern.compile(
+      "(\\d{1,6})\\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\\b");
   private static final Pattern INTEGER = Pattern.compile("\\d{1,9}");
   private static final long MAX_SECONDS = 1000L * 3600;
 
@@ -27,6 +27,9 @@ final class ItunesValues {
       return null;
     }
     String s = text.trim().toLowerCase(Locale.ROOT);
+    if (s.startsWith("-")) {
+      return null;
+    }
     long seconds = -1;
     Matcher clock = CLOCK.matcher(s);
     if (clock.find()) {
@@ -37,16 +40,10 @@ final class ItunesValues {
     } else if (SECONDS.matcher(s).matches()) {
       seconds = Long.parseLong(SECONDS.matcher(s).replaceFirst("$1"));
     } else {
-      Matcher units = UNITS.matcher(s);
-      if (units.matches() && (units.group(1) != null || units.group(2) != null
-          || units.group(3) != null)) {
-        seconds = 3600L * parseOr0(units.group(1)) + 60L * parseOr0(units.group(2))
-            + parseOr0(units.group(3));
-      } else {
-        Matcher digits = INTEGER.matcher(s);
-        if (digits.find()) {
-          seconds = Long.parseLong(digits.group());
-        }
+      seconds = unitSeconds(s);
+      Matcher digits = INTEGER.matcher(s);
+      if (seconds < 0 && digits.find()) {
+        seconds = Long.parseLong(digits.group());
       }
     }
     return seconds > 0 && seconds < MAX_SECONDS ? Duration.ofSeconds(seconds) : null;
@@ -94,7 +91,15 @@ final class ItunesValues {
     }
   }
 
-  private static long parseOr0(String s) {
-    return s == null ? 0 : Long.parseLong(s);
+  /** Seconds from "1h 5m", "30 mins", ...; -1 when no unit is named. */
+  private static long unitSeconds(String s) {
+    Matcher m = UNIT.matcher(s);
+    long total = -1;
+    while (m.find()) {
+      long n = Long.parseLong(m.group(1));
+      char unit = m.group(2).charAt(0);
+      total = Math.max(total, 0) + (unit == 'h' ? n * 3600 : unit == 'm' ? n * 60 : n);
+    }
+    return total;
   }
 }
