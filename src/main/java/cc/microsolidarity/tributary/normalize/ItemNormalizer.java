@@ -4,15 +4,32 @@ import cc.microsolidarity.tributary.model.Item;
 import java.time.Clock;
 
 /**
- * Makes a parsed item safe and tidy for the merged feed: sanitised HTML, plain-text title (one
- * made from the text when missing), no date later than now. Thread-safe.
- * TODO(issue 4): implementation.
+ * Makes a parsed item safe and tidy for the merged feed: sanitised HTML
+ * ({@link HtmlSanitizer}), a plain-text title, one made from the text when missing
+ * ({@link TitleCleaner}), and no date more than a day after now ({@link DateClamp}). A
+ * {@code published} or {@code updated} of null means "unknown: use the first-seen time"; the
+ * store fills it in. The link is kept as is (canonical forms are {@link LinkCanonicalizer}'s
+ * job). Thread-safe.
  */
 public final class ItemNormalizer {
+  private final HtmlSanitizer sanitizer = new HtmlSanitizer();
+  private final TitleCleaner titles = new TitleCleaner();
+  private final DateClamp dates;
+
   public ItemNormalizer(Clock clock) {
+    this.dates = new DateClamp(clock);
   }
 
   public Item normalize(Item item) {
-    throw new UnsupportedOperationException("issue 4");
+    String summary = sanitizer.sanitize(item.summaryHtml());
+    String content = sanitizer.sanitize(item.contentHtml());
+    return item.toBuilder()
+        .title(titles.clean(item.title(), summary, content))
+        .summaryHtml(summary)
+        .contentHtml(content)
+        .published(dates.clamp(item.published()))
+        .updated(dates.clamp(item.updated()))
+        .guid(item.guid() == null || item.guid().isBlank() ? null : item.guid().trim())
+        .build();
   }
 }

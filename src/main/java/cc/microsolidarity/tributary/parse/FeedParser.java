@@ -1,13 +1,176 @@
 package cc.microsolidarity.tributary.parse;
 
+import cc.microsolidarity.tributary.model.ParsedFeed;
+import com.rometools.rome.io.FeedException;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.JDOMException;
+import org.jdom2.input.JDOMParseException;
 
 /**
- * Bytes + Content-Type in, items out. Thread-safe. Never throws for a bad document.
- * TODO(issue 4): implementation.
+ * Bytes + Content-Type in, a {@link ParsedFeed} out: the one door to parsing. Sniffs JSON Feed
+ * versus XML, decodes the bytes ({@link BodyDecoder}), applies lenient repairs
+ * ({@link XmlTextRepair}), parses with a hardened parser ({@link SecureXmlReader}) and hands
+ * the tree to ROME ({@link RomeFeedAdapter}). Every recovery is listed in the feed's warnings.
+ *
+ * <p>Thread-safe: one instance serves all poll threads. Never throws for any input: a bad or
+ * hostile document is a {@link ParseResult.Failed} with a short human message.
  */
 public final class FeedParser {
+  private static final Pattern LOOKS_LIKE_HTML = Pattern.compile(
+      "(?is)^\\s*(?:<!--.*?-->\\s*)*<(?:!doctype\\s+html|html[\\s>]|head[\\s>]|body[\\s>]|title[\\s>])");
+  private static final int MAX_SEARCH_ELEMENTS = 50_000;
+
+  private final BodyDecoder decoder = new BodyDecoder();
+  private final XmlTextRepair repair = new XmlTextRepair(new HtmlEntities());
+  private final SecureXmlReader xml = new SecureXmlReader();
+  private final RomeFeedAdapter rome = new RomeFeedAdapter();
+  private final JsonFeedReader json = new JsonFeedReader();
+
   public ParseResult parse(byte[] body, String contentType, URI documentUrl) {
-    throw new UnsupportedOperationException("issue 4");
+    try {
+      return parseOrFail(body == null ? new byte[0] : body, contentType, documentUrl);
+    } catch (RuntimeException | StackOverflowError | IOException e) {
+      // ROME and its modules throw unchecked exceptions on odd input; none may escape.
+      return new ParseResult.Failed("parser error: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
+    }
+  }
+
+  private ParseResult parseOrFail(byte[] body, String contentType, URI documentUrl)
+      throws IOException {
+    List<String> warnings = new ArrayList<>();
+    if (isBlank(body)) {
+      return new ParseResult.Failed("empty document");
+    }
+    if (looksLikeJson(body, contentType)) {
+      String text = new String(body, StandardCharsets.UTF_8);
+      if (text.startsWith("\uFEFF")) {
+        warnings.add("stripped UTF-8 BOM");
+        text = text.substring(1);
+      }
+      String[] failure = new String[1];
+      ParsedFeed feed = json.read(text, documentUrl, warnings, failure);
+      return feed == null ? new ParseResult.Failed(failure[0]) : new ParseResult.Parsed(feed);
+    }
+    String text = decoder.decode(body, contentType, warnings);
+    String repaired = repair.repair(text, warnings);
+    Document document;
+    try {
+      document = xml.read(repaired);
+    } catch (JDOMParseException e) {
+      if (LOOKS_LIKE_HTML.matcher(repaired).lookingAt()) {
+        return new ParseResult.Failed("not a feed: HTML page");
+      }
+      return new ParseResult.Failed("XML error at " + e.getLineNumber() + ":"
+          + e.getColumnNumber() + ": " + firstLine(causeMessage(e)));
+    } catch (JDOMException e) {
+      return new ParseResult.Failed("XML error: " + firstLine(causeMessage(e)));
+    }
+    Element feedRoot = findFeedRoot(document.getRootElement());
+    if (feedRoot == null) {
+      String root = document.getRootElement().getName().toLowerCase(Locale.ROOT);
+      return new ParseResult.Failed(root.equals("html") ? "not a feed: HTML page"
+          : "not a feed: root element <" + document.getRootElement().getName() + ">");
+    }
+    if (feedRoot != document.getRootElement()) {
+      warnings.add("read the feed nested inside <" + document.getRootElement().getName() + ">");
+      feedRoot.detach();
+      document = new Document(feedRoot);
+    }
+    if (NamespaceFixer.fix(feedRoot) > 0) {
+      warnings.add("corrected misspelled namespace URIs");
+    }
+    try {
+      return new ParseResult.Parsed(rome.adapt(document, documentUrl, warnings));
+    } catch (FeedException e) {
+      return new ParseResult.Failed("not a feed: " + firstLine(e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      return new ParseResult.Failed("not a feed: unsupported document <" + feedRoot.getName()
+          + ">");
+    }
+  }
+
+  /** The rss, rdf:RDF or Atom feed element: the root, or one nested in an XHTML page. */
+  private static Element findFeedRoot(Element root) {
+    if (isFeedElement(root)) {
+      return root;
+    }
+    Deque<Element> todo = new ArrayDeque<>();
+    todo.push(root);
+    int seen = 0;
+    while (!todo.isEmpty() && seen++ < MAX_SEARCH_ELEMENTS) {
+      Element e = todo.pop();
+      if (isFeedElement(e)) {
+        return e;
+      }
+      List<Element> children = e.getChildren();
+      for (int i = children.size() - 1; i >= 0; i--) {
+        todo.push(children.get(i));
+      }
+    }
+    return null;
+  }
+
+  private static boolean isFeedElement(Element e) {
+    String name = e.getName();
+    String ns = e.getNamespaceURI();
+    return name.equals("rss") || name.equals("RDF")
+        || (name.equals("feed") && (ns.startsWith("http://www.w3.org/2005/Atom")
+            || ns.equals("http://purl.org/atom/ns#")));
+  }
+
+  private static boolean looksLikeJson(byte[] body, String contentType) {
+    int i = 0;
+    if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB
+        && (body[2] & 0xFF) == 0xBF) {
+      i = 3;
+    }
+    while (i < body.length && Character.isWhitespace(body[i])) {
+      i++;
+    }
+    if (i >= body.length) {
+      return false;
+    }
+    if (body[i] == '{') {
+      return true;
+    }
+    return body[i] != '<' && contentType != null
+        && contentType.toLowerCase(Locale.ROOT).contains("json");
+  }
+
+  private static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (!Character.isWhitespace(b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String causeMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
   }
 }

@@ -1,0 +1,226 @@
+package cc.microsolidarity.tributary.parse;
+
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Text-level repairs a lenient feed reader applies before strict XML parsing: junk before the
+ * first markup, characters illegal in XML 1.0, HTML entities XML does not define, and bare
+ * ampersands. CDATA sections, comments, processing instructions and the DOCTYPE are left as
+ * they are. Each kind of repair adds one line to {@code warnings}. Thread-safe.
+ */
+final class XmlTextRepair {
+  private static final Pattern DECLARED_ENTITY = Pattern.compile("<!ENTITY\\s+([^\\s%]+)");
+  private static final Set<String> XML_ENTITIES = Set.of("amp", "lt", "gt", "quot", "apos");
+
+  private final HtmlEntities htmlEntities;
+
+  XmlTextRepair(HtmlEntities htmlEntities) {
+    this.htmlEntities = htmlEntities;
+  }
+
+  String repair(String text, List<String> warnings) {
+    String s = stripLeadingJunk(text, warnings);
+    s = stripIllegalCharacters(s, warnings);
+    return fixAmpersands(s, warnings);
+  }
+
+  private static String stripLeadingJunk(String text, List<String> warnings) {
+    int lt = text.indexOf('<');
+    if (lt <= 0) {
+      return text;
+    }
+    boolean blank = text.substring(0, lt).isBlank();
+    warnings.add(blank ? "stripped whitespace before the XML declaration"
+        : "stripped junk before the first markup");
+    return text.substring(lt);
+  }
+
+  private static String stripIllegalCharacters(String s, List<String> warnings) {
+    StringBuilder out = null;
+    int removed = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean legal;
+      int width = 1;
+      if (Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        legal = true;
+        width = 2;
+      } else {
+        legal = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+            || (c >= 0xE000 && c <= 0xFFFD);
+      }
+      if (!legal) {
+        if (out == null) {
+          out = new StringBuilder(s.length());
+          out.append(s, 0, i);
+        }
+        removed++;
+      } else if (out != null) {
+        out.append(s, i, i + width);
+      }
+      i += width - 1;
+    }
+    if (out == null) {
+      return s;
+    }
+    warnings.add("stripped " + removed + " characters illegal in XML 1.0");
+    return out.toString();
+  }
+
+  private String fixAmpersands(String s, List<String> warnings) {
+    if (s.indexOf('&') < 0) {
+      return s;
+    }
+    Set<String> declared = new HashSet<>();
+    Set<String> replaced = new LinkedHashSet<>();
+    Set<String> unknown = new LinkedHashSet<>();
+    boolean bare = false;
+    boolean badNumeric = false;
+    StringBuilder out = new StringBuilder(s.length() + 64);
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == '<') {
+        int end = skipMarkup(s, i, declared);
+        out.append(s, i, end);
+        i = end;
+        continue;
+      }
+      if (c != '&') {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int semi = referenceEnd(s, i + 1);
+      if (semi < 0) {
+        out.append("&amp;");
+        bare = true;
+        i++;
+        continue;
+      }
+      String ref = s.substring(i + 1, semi);
+      if (ref.charAt(0) == '#') {
+        if (legalCharReference(ref)) {
+          out.append(s, i, semi + 1);
+        } else {
+          badNumeric = true;
+        }
+      } else if (XML_ENTITIES.contains(ref) || declared.contains(ref)) {
+        out.append(s, i, semi + 1);
+      } else {
+        String numeric = htmlEntities.numericReference(ref);
+        if (numeric != null) {
+          out.append(numeric);
+          replaced.add(ref);
+        } else {
+          out.append("&amp;").append(ref).append(';');
+          unknown.add(ref);
+        }
+      }
+      i = semi + 1;
+    }
+    for (String name : replaced) {
+      warnings.add("replaced undefined entity &" + name + ";");
+    }
+    for (String name : unknown) {
+      warnings.add("escaped unknown entity &" + name + ";");
+    }
+    if (bare) {
+      warnings.add("escaped bare &");
+    }
+    if (badNumeric) {
+      warnings.add("dropped character references illegal in XML 1.0");
+    }
+    return out.toString();
+  }
+
+  /** Index of the ';' closing a well-formed reference starting after '&', else -1. */
+  private static int referenceEnd(String s, int from) {
+    int n = s.length();
+    int i = from;
+    if (i < n && s.charAt(i) == '#') {
+      i++;
+      boolean hex = i < n && (s.charAt(i) == 'x' || s.charAt(i) == 'X');
+      if (hex) {
+        i++;
+      }
+      int start = i;
+      while (i < n && i - start < 8 && (hex ? isHex(s.charAt(i)) : isDigit(s.charAt(i)))) {
+        i++;
+      }
+      return i > start && i < n && s.charAt(i) == ';' ? i : -1;
+    }
+    int start = i;
+    while (i < n && i - start < 40 && isNameChar(s.charAt(i), i == start)) {
+      i++;
+    }
+    return i > start && i < n && s.charAt(i) == ';' ? i : -1;
+  }
+
+  private static boolean legalCharReference(String ref) {
+    try {
+      boolean hex = ref.length() > 1 && (ref.charAt(1) == 'x' || ref.charAt(1) == 'X');
+      int cp = Integer.parseInt(ref.substring(hex ? 2 : 1), hex ? 16 : 10);
+      return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+          || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** End (exclusive) of the markup at {@code i}; CDATA, comments, PIs, DOCTYPE, tags. */
+  private static int skipMarkup(String s, int i, Set<String> declared) {
+    if (s.startsWith("<![CDATA[", i)) {
+      return endAfter(s, i, "]]>");
+    }
+    if (s.startsWith("<!--", i)) {
+      return endAfter(s, i, "-->");
+    }
+    if (s.startsWith("<?", i)) {
+      return endAfter(s, i, "?>");
+    }
+    if (s.startsWith("<!DOCTYPE", i) || s.startsWith("<!doctype", i)) {
+      int bracket = s.indexOf('[', i);
+      int gt = s.indexOf('>', i);
+      int end;
+      if (bracket >= 0 && (gt < 0 || bracket < gt)) {
+        int close = s.indexOf(']', bracket);
+        end = close < 0 ? s.length() : Math.max(close + 1, s.indexOf('>', close) + 1);
+      } else {
+        end = gt < 0 ? s.length() : gt + 1;
+      }
+      Matcher m = DECLARED_ENTITY.matcher(s.substring(i, end));
+      while (m.find()) {
+        declared.add(m.group(1));
+      }
+      return end;
+    }
+    // A start or end tag: attribute values may hold '&' too, so only the '<' is skipped.
+    return i + 1;
+  }
+
+  private static int endAfter(String s, int from, String terminator) {
+    int end = s.indexOf(terminator, from + 2);
+    return end < 0 ? s.length() : end + terminator.length();
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isHex(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  private static boolean isNameChar(char c, boolean first) {
+    boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+    return first ? letter : letter || isDigit(c) || c == '-' || c == '.';
+  }
+}

@@ -1,0 +1,65 @@
+package cc.microsolidarity.tributary.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cc.microsolidarity.tributary.model.Item;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class ItemNormalizerTest {
+  private static final Instant NOW = Instant.parse("2024-06-01T12:00:00Z");
+  private final ItemNormalizer normalizer =
+      new ItemNormalizer(Clock.fixed(NOW, ZoneOffset.UTC));
+
+  @Test
+  void sanitisesHtmlCleansTheTitleAndKeepsTheLink() {
+    Item raw = Item.builder()
+        .guid("  g-1 ")
+        .link("https://example.org/post?utm_source=x")
+        .title("Caf&eacute; &amp; <i>bar</i>")
+        .summaryHtml("<p onclick=\"x()\">Hi<script>evil()</script></p>")
+        .contentHtml("<a href=\"javascript:alert(1)\">click</a>")
+        .build();
+
+    Item item = normalizer.normalize(raw);
+
+    assertThat(item.guid()).isEqualTo("g-1");
+    assertThat(item.link()).isEqualTo("https://example.org/post?utm_source=x");
+    assertThat(item.title()).isEqualTo("Café & bar");
+    assertThat(item.summaryHtml()).isEqualTo("<p>Hi</p>");
+    assertThat(item.contentHtml()).isEqualTo("<a rel=\"nofollow noopener\">click</a>");
+  }
+
+  @Test
+  void aMissingTitleComesFromTheSanitisedText() {
+    Item item = normalizer.normalize(Item.builder()
+        .contentHtml("<script>secret()</script><p>Hello world</p>").build());
+
+    assertThat(item.title()).isEqualTo("Hello world");
+  }
+
+  @Test
+  void datesMoreThanADayAheadBecomeNullMeaningFirstSeen() {
+    Item item = normalizer.normalize(Item.builder()
+        .published(NOW.plus(Duration.ofDays(1)).plusSeconds(1))
+        .updated(NOW.plus(Duration.ofDays(400)))
+        .build());
+
+    assertThat(item.published()).isNull();
+    assertThat(item.updated()).isNull();
+  }
+
+  @Test
+  void datesUpToADayAheadAndPastDatesAreKept() {
+    Instant slightlyAhead = NOW.plus(Duration.ofHours(23));
+    Instant past = Instant.parse("2001-01-01T00:00:00Z");
+
+    Item item = normalizer.normalize(Item.builder().published(past).updated(slightlyAhead).build());
+
+    assertThat(item.published()).isEqualTo(past);
+    assertThat(item.updated()).isEqualTo(slightlyAhead);
+  }
+}

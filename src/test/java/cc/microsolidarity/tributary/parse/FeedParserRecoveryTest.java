@@ -1,0 +1,135 @@
+package cc.microsolidarity.tributary.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cc.microsolidarity.tributary.model.Item;
+import cc.microsolidarity.tributary.model.ParsedFeed;
+import org.junit.jupiter.api.Test;
+
+/** Breakage a lenient reader recovers from, each recorded in the feed's warnings. */
+class FeedParserRecoveryTest {
+  private final FeedParser parser = new FeedParser();
+
+  private ParsedFeed parse(String name, String contentType) {
+    return Fixtures.parsed(parser.parse(Fixtures.bytes(name), contentType, Fixtures.DOCUMENT_URL));
+  }
+
+  private static String firstTitle(ParsedFeed feed) {
+    return feed.items().get(0).title();
+  }
+
+  @Test
+  void aUtf8ByteOrderMarkIsStripped() {
+    ParsedFeed feed = parse("utf8-bom.xml", null);
+
+    assertThat(firstTitle(feed)).isEqualTo("Café with a byte-order mark");
+    assertThat(feed.warnings()).containsExactly("stripped UTF-8 BOM");
+  }
+
+  @Test
+  void latin1BytesWithoutADeclarationAreReDecodedAsWindows1252() {
+    ParsedFeed feed = parse("latin1-no-declaration.xml", null);
+
+    assertThat(firstTitle(feed)).isEqualTo("Café à la crème – €uro");
+    assertThat(feed.warnings()).containsExactly("re-decoded as windows-1252: bytes invalid in UTF-8");
+  }
+
+  @Test
+  void latin1BytesDeclaredAsUtf8AreReDecoded() {
+    ParsedFeed feed = parse("latin1-declared-utf8.xml", null);
+
+    assertThat(firstTitle(feed)).isEqualTo("São Paulo é grande");
+    assertThat(feed.warnings()).containsExactly("re-decoded as windows-1252: bytes invalid in UTF-8");
+  }
+
+  @Test
+  void theContentTypeCharsetWinsOverTheDefault() {
+    ParsedFeed feed = parse("windows1251-no-encoding.xml", "application/rss+xml; charset=windows-1251");
+
+    assertThat(firstTitle(feed)).isEqualTo("Привет");
+    assertThat(feed.warnings()).isEmpty();
+  }
+
+  @Test
+  void theContentTypeCharsetWinsOverTheXmlDeclaration() {
+    ParsedFeed feed = parse("latin1-declared-utf8.xml", "application/xml; charset=ISO-8859-1");
+
+    assertThat(firstTitle(feed)).isEqualTo("São Paulo é grande");
+    assertThat(feed.warnings()).isEmpty();
+  }
+
+  @Test
+  void aLatin1HeaderOnValidUtf8DeclaredUtf8IsIgnored() {
+    ParsedFeed feed = parse("utf8-declared.xml", "text/xml; charset=iso-8859-1");
+
+    assertThat(firstTitle(feed)).isEqualTo("Grüße aus Köln");
+    assertThat(feed.warnings()).singleElement().asString()
+        .startsWith("ignored Content-Type charset ISO-8859-1");
+  }
+
+  @Test
+  void anUnknownHeaderCharsetFallsBackToTheDeclaration() {
+    ParsedFeed feed = parse("utf8-declared.xml", "text/xml; charset=klingon-8");
+
+    assertThat(firstTitle(feed)).isEqualTo("Grüße aus Köln");
+    assertThat(feed.warnings()).containsExactly("ignored unknown Content-Type charset klingon-8");
+  }
+
+  @Test
+  void undefinedHtmlEntitiesBecomeTheirCharactersAndBareAmpersandsAreEscaped() {
+    ParsedFeed feed = parse("undefined-entities.xml", null);
+    Item item = feed.items().get(0);
+
+    assertThat(item.title())
+        .isEqualTo("One\u00A0two — three… été © &bogus; “q” & <ok>");
+    assertThat(item.link()).isEqualTo("https://example.org/a?x=1&y=2");
+    assertThat(item.summaryHtml()).isEqualTo("Tom & Jerry &c");
+    assertThat(feed.warnings()).containsExactly(
+        "replaced undefined entity &nbsp;", "replaced undefined entity &mdash;",
+        "replaced undefined entity &hellip;", "replaced undefined entity &eacute;",
+        "replaced undefined entity &copy;", "escaped unknown entity &bogus;",
+        "escaped bare &");
+  }
+
+  @Test
+  void charactersIllegalInXmlAreStripped() {
+    ParsedFeed feed = parse("illegal-characters.xml", null);
+    Item item = feed.items().get(0);
+
+    assertThat(item.title()).isEqualTo("Bell and tabs");
+    assertThat(item.summaryHtml()).isEqualTo("cdata & stays<br>");
+    assertThat(feed.warnings()).containsExactly("stripped 4 characters illegal in XML 1.0");
+  }
+
+  @Test
+  void whitespaceBeforeTheXmlDeclarationIsStripped() {
+    ParsedFeed feed = parse("newline-before-declaration.xml", null);
+
+    assertThat(firstTitle(feed)).isEqualTo("After a newline");
+    assertThat(feed.warnings()).containsExactly("stripped whitespace before the XML declaration");
+  }
+
+  @Test
+  void junkBeforeTheXmlDeclarationIsStripped() {
+    ParsedFeed feed = parse("php-warning-before-declaration.xml", null);
+
+    assertThat(firstTitle(feed)).isEqualTo("After PHP noise");
+    assertThat(feed.warnings()).containsExactly("stripped junk before the first markup");
+  }
+
+  @Test
+  void anHtmlPageIsNotAFeed() {
+    ParseResult result = parser.parse(Fixtures.bytes("html-page.xml"), "text/html",
+        Fixtures.DOCUMENT_URL);
+
+    assertThat(result).isEqualTo(new ParseResult.Failed("not a feed: HTML page"));
+  }
+
+  @Test
+  void theFirstOfTwoGuidsIsKeptAndRawMarkupInADescriptionSurvives() {
+    Item item = parse("two-guids.xml", null).items().get(0);
+
+    assertThat(item.guid()).isEqualTo("first-guid");
+    assertThat(item.summaryHtml()).isEqualTo("Raw <b>markup</b> mixed with <i>cdata</i> text");
+  }
+}
