@@ -4,27 +4,83 @@ import cc.microsolidarity.tributary.model.Entry;
 import cc.microsolidarity.tributary.model.FeedSettings;
 import cc.microsolidarity.tributary.model.SourceStatus;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Builds every output (feed.atom, podcast.rss, feed.json, sources.opml, index.html) from the
- * visible entries, and writes them to a folder atomically. TODO(issue 6): implementation.
+ * Builds every output (feed.atom and its older pages, podcast.rss, feed.json, sources.opml,
+ * index.html) from the visible entries, and writes the static ones to a folder atomically.
+ *
+ * <p>Absolute URLs in the outputs (Atom self and paging links, JSON {@code feed_url}, the
+ * podcast's self link and {@code podcast:guid}) start with the public base URL: the one given
+ * to the constructor, else {@code feed.link}. Nothing rendered depends on the clock, so the
+ * same input gives the same bytes and ETags. Stateless and thread-safe.
  */
 public final class Publisher {
+  private final URI publicBaseUrl;
+  private final AtomWriter atom = new AtomWriter();
+  private final PodcastRssWriter podcast = new PodcastRssWriter();
+  private final JsonFeedWriter json = new JsonFeedWriter();
+  private final OpmlWriter opml = new OpmlWriter();
+  private final IndexPageWriter index = new IndexPageWriter();
+  private final StaticFiles files = new StaticFiles();
+
+  /** Absolute links start with each feed's {@code link}. */
+  public Publisher() {
+    this.publicBaseUrl = null;
+  }
+
+  /** Absolute links start with {@code publicBaseUrl} (where Tributary is reachable). */
+  public Publisher(URI publicBaseUrl) {
+    this.publicBaseUrl = Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+  }
 
   /**
-   * Renders all outputs. {@code entries} are the visible entries newest first (at least
-   * {@code maxEntries}; more allow Atom paging); {@code sources} the configured sources.
+   * Renders all outputs, keyed by path (see {@link OutputPaths}). {@code entries} are the
+   * visible entries newest first; the Atom feed, JSON Feed and page show the first
+   * {@code maxEntries}, and every further {@code maxEntries} become an Atom page keyed
+   * {@code /feed.atom?page=N} (rendered eagerly, all of them). The podcast shows the first
+   * {@code maxEntries} entries that have a playable enclosure, from the whole list.
+   * {@code sources} are the configured sources (disabled ones included), in config order.
    */
   public Map<String, RenderedFeed> render(FeedSettings feed, List<SourceStatus> sources,
       List<Entry> entries) {
-    throw new UnsupportedOperationException("issue 6");
+    FeedContext ctx = FeedContext.of(feed,
+        publicBaseUrl != null ? publicBaseUrl.toString() : feed.link(), sources);
+    int size = feed.maxEntries();
+    List<Entry> recent = entries.subList(0, Math.min(size, entries.size()));
+    Map<String, RenderedFeed> out = new LinkedHashMap<>();
+
+    int pages = Math.max(1, (entries.size() + size - 1) / size);
+    for (int page = 1; page <= pages; page++) {
+      List<Entry> slice = entries.subList((page - 1) * size,
+          Math.min(page * size, entries.size()));
+      String path = OutputPaths.atomPage(page);
+      out.put(path, RenderedFeed.of(path, atom.write(ctx, slice, page, pages),
+          OutputPaths.ATOM_TYPE, Times.newest(slice)));
+    }
+    List<Entry> episodes = PodcastRssWriter.episodes(entries, size);
+    out.put(OutputPaths.PODCAST, RenderedFeed.of(OutputPaths.PODCAST,
+        podcast.write(ctx, episodes), OutputPaths.RSS_TYPE, Times.newest(episodes)));
+    out.put(OutputPaths.JSON, RenderedFeed.of(OutputPaths.JSON, json.write(ctx, recent),
+        OutputPaths.JSON_TYPE, Times.newest(recent)));
+    out.put(OutputPaths.OPML, RenderedFeed.of(OutputPaths.OPML, opml.write(ctx, sources),
+        OutputPaths.OPML_TYPE, null));
+    out.put(OutputPaths.INDEX, RenderedFeed.of(OutputPaths.INDEX,
+        index.write(ctx, recent, sources), OutputPaths.HTML_TYPE, Times.newest(recent)));
+    return out;
   }
 
-  /** Writes each rendered output under {@code outDir}: temp file, then atomic rename. */
+  /**
+   * Writes the static outputs (feed.atom, podcast.rss, feed.json, sources.opml, index.html)
+   * under {@code outDir}, creating it: each to a temp file in the same folder, then an atomic
+   * rename, so a reader never sees half a file. Atom pages 2+ are served over HTTP only.
+   */
   public void writeAll(Path outDir, Map<String, RenderedFeed> outputs) throws IOException {
-    throw new UnsupportedOperationException("issue 6");
+    files.writeAll(outDir, outputs);
   }
 }
