@@ -15,26 +15,27 @@ public record DaemonSettings(
     Duration readTimeout,
     Duration callTimeout,
     long maxBodyBytes,
-    String contact) {
+    String contact,
+    Duration firstRound) {
 
   public static DaemonSettings defaults() {
     return new DaemonSettings(Path.of("data/tributary.db"), Path.of("public"), "0.0.0.0", 8080,
         8, 2, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
-        16L * 1024 * 1024, null);
+        16L * 1024 * 1024, null, Duration.ofMinutes(1));
   }
 
   public DaemonSettings withDatabase(Path p) {
     return new DaemonSettings(p, outDir, httpHost, httpPort, concurrency, perHost,
-        connectTimeout, readTimeout, callTimeout, maxBodyBytes, contact);
+        connectTimeout, readTimeout, callTimeout, maxBodyBytes, contact, firstRound);
   }
 
   public DaemonSettings withOutDir(Path p) {
     return new DaemonSettings(database, p, httpHost, httpPort, concurrency, perHost,
-        connectTimeout, readTimeout, callTimeout, maxBodyBytes, contact);
+        connectTimeout, readTimeout, callTimeout, maxBodyBytes, contact, firstRound);
   }
 
   public DaemonSettings withPort(int port) {
     return new DaemonSettings(database, outDir, httpHost, port, concurrency, perHost,
-        connectTimeout, readTimeout, callTimeout, maxBodyBytes, contact);
+        connectTimeout, readTimeout, callTimeout, maxBodyBytes, contact, firstRound);
   }
 }

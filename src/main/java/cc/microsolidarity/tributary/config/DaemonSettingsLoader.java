@@ -15,7 +15,8 @@ import java.util.Set;
  * the defaults when {@code required} is false (the default path), an error otherwise.
  */
 public final class DaemonSettingsLoader {
-  private static final Set<String> TOP = Set.of("database", "out", "http", "fetch");
+  private static final Set<String> TOP = Set.of("database", "out", "http", "fetch", "schedule");
+  private static final Set<String> SCHEDULE = Set.of("first_round");
   private static final Set<String> HTTP = Set.of("host", "port");
   private static final Set<String> FETCH = Set.of("concurrency", "per_host", "connect_timeout",
       "read_timeout", "call_timeout", "max_body_mib", "contact");
@@ -70,7 +71,9 @@ public final class DaemonSettingsLoader {
     long maxBody = fetch.flatMap(f -> f.integer("max_body_mib", 1, 1024))
         .map(mib -> mib * 1024L * 1024L).orElse(d.maxBodyBytes());
     String contact = fetch.flatMap(f -> f.string("contact")).orElse(null);
+    Duration firstRound = top.map("schedule", "'schedule'").map(sc -> sc.allowOnly(SCHEDULE))
+        .flatMap(sc -> sc.duration("first_round", Duration.ZERO)).orElse(d.firstRound());
     return new DaemonSettings(database, out, host, port, concurrency, perHost, connect, read,
-        call, maxBody, contact);
+        call, maxBody, contact, firstRound);
   }
 }
