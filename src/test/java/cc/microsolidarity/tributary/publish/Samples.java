@@ -14,23 +14,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test inputs for the writers: a feed, three sources and entries of each kind. */
-final class Samples {
-  static final Instant T0 = Instant.parse("2024-06-03T10:15:30Z");
+public final class Samples {
+  public static final Instant T0 = Instant.parse("2024-06-03T10:15:30Z");
 
   private Samples() {}
 
-  static FeedSettings feed(int maxEntries) {
+  public static FeedSettings feed(int maxEntries) {
     return new FeedSettings("#microsolidarity", "Podcasts, posts & threads",
         "tag:microsolidarity.cc,2019:merged", "https://microsolidarity.cc", "microsolidarity",
         new Person("Jo Host", "jo@example.org", null), "https://microsolidarity.cc/logo.png",
         "en", maxEntries);
   }
 
-  static FeedSettings feed() {
+  public static FeedSettings feed() {
     return feed(50);
   }
 
-  static List<SourceStatus> sources() {
+  public static List<SourceStatus> sources() {
     return List.of(
         status("pod", SourceKind.PODCAST, "https://anchor.fm/s/abc/podcast/rss", "The Podcast",
             SourceStatus.State.OK),
@@ -40,14 +40,14 @@ final class Samples {
             SourceStatus.State.DISABLED));
   }
 
-  static SourceStatus status(String id, SourceKind kind, String url, String title,
+  public static SourceStatus status(String id, SourceKind kind, String url, String title,
       SourceStatus.State state) {
     return new SourceStatus(id, kind, URI.create(url), URI.create(url), state, 200, T0, T0,
         null, 0, 3, T0.plusSeconds(3600), title, null);
   }
 
   /** An episode with an image, duration, season/episode and a non-media enclosure first. */
-  static Entry episode(int n, Instant published) {
+  public static Entry episode(int n, Instant published) {
     Item item = Item.builder()
         .guid("ep-" + n).link("https://anchor.fm/episodes/ep-" + n)
         .title("Episode " + n + ": circles & crews")
@@ -66,7 +66,7 @@ final class Samples {
         published, List.of("pod"));
   }
 
-  static Entry post(int n, Instant published) {
+  public static Entry post(int n, Instant published) {
     Item item = Item.builder()
         .guid("https://medium.com/p/" + n).link("https://medium.com/microsolidarity/post-" + n)
         .title("Post " + n).contentHtml("<p>Post body " + n + "</p>")
@@ -78,7 +78,7 @@ final class Samples {
   }
 
   /** {@code count} entries newest first, alternating posts and episodes, an hour apart. */
-  static List<Entry> mixed(int count) {
+  public static List<Entry> mixed(int count) {
     List<Entry> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Instant t = T0.minus(Duration.ofHours(i));

@@ -1,0 +1,178 @@
+package cc.microsolidarity.tributary.http;
+
+import cc.microsolidarity.tributary.publish.IndexPageWriter;
+import cc.microsolidarity.tributary.publish.OutputPaths;
+import cc.microsolidarity.tributary.publish.RenderedFeed;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.http.DateGenerator;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Answers every request from the current in-memory snapshot of rendered outputs, plus
+ * {@code /health} and {@code /metrics} from their sources. There is no file-system access at
+ * all: a path is a key lookup, so no path can reach a file. Requests never build anything.
+ * Thread-safe: the snapshot is an immutable map swapped through a volatile field, so a
+ * request sees one whole snapshot, old or new, never a mix.
+ */
+final class FeedHandler extends Handler.Abstract {
+  static final String CACHE_CONTROL = "public, max-age=300";
+  static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  static final String HEALTH_TYPE = "application/json; charset=utf-8";
+  static final String TEXT_TYPE = "text/plain; charset=utf-8";
+  static final String OTHER_ROUTE = "other";
+
+  private static final Set<String> FEED_PATHS = Set.of(OutputPaths.ATOM, OutputPaths.PODCAST,
+      OutputPaths.JSON, OutputPaths.OPML, OutputPaths.INDEX);
+  private static final String HTML_CSP = IndexPageWriter.CONTENT_SECURITY_POLICY
+      + "; frame-ancestors 'none'";
+
+  private final HealthSource health;
+  private final MetricsSource metrics;
+  private final RequestListener listener;
+  private volatile Map<String, RenderedFeed> outputs;
+
+  FeedHandler(HealthSource health, MetricsSource metrics, RequestListener listener) {
+    this.health = health;
+    this.metrics = metrics;
+    this.listener = listener;
+  }
+
+  void publish(Map<String, RenderedFeed> next) {
+    outputs = Map.copyOf(next);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String path = Request.getPathInContext(request);
+    if ("/index.html".equals(path)) {
+      path = OutputPaths.INDEX;
+    }
+    String route = FEED_PATHS.contains(path) || "/health".equals(path)
+        || "/metrics".equals(path) ? path : OTHER_ROUTE;
+    String method = request.getMethod();
+    boolean head = "HEAD".equals(method);
+    response.getHeaders().put("X-Content-Type-Options", "nosniff");
+    int status;
+    if (route.equals(OTHER_ROUTE)) {
+      status = plain(response, callback, head, 404, "not found");
+    } else if (!head && !"GET".equals(method)) {
+      response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+      status = plain(response, callback, false, 405, "method not allowed");
+    } else if ("/health".equals(path)) {
+      status = health(response, callback, head);
+    } else if ("/metrics".equals(path)) {
+      status = metrics(response, callback, head);
+    } else {
+      status = feed(request, response, callback, head, path);
+    }
+    try {
+      listener.served(route, method, status);
+    } catch (RuntimeException ignored) {
+      // A listener must never break serving.
+    }
+    return true;
+  }
+
+  private int feed(Request request, Response response, Callback callback, boolean head,
+      String path) {
+    Map<String, RenderedFeed> snapshot = outputs;
+    if (snapshot == null) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+      return plain(response, callback, head, 503, "the feeds are not built yet");
+    }
+    String key = path;
+    if (OutputPaths.ATOM.equals(path)) {
+      int page = PageQuery.page(request.getHttpURI().getQuery());
+      if (page == PageQuery.BAD) {
+        return plain(response, callback, head, 400, "page must be a positive whole number");
+      }
+      key = OutputPaths.atomPage(page);
+    }
+    RenderedFeed feed = snapshot.get(key);
+    if (feed == null) {
+      return plain(response, callback, head, 404, "no such page");
+    }
+    HttpFields.Mutable h = response.getHeaders();
+    h.put(HttpHeader.ETAG, feed.etag());
+    if (feed.lastModified() != null) {
+      h.put(HttpHeader.LAST_MODIFIED, DateGenerator.formatDate(feed.lastModified()));
+    }
+    h.put(HttpHeader.CACHE_CONTROL, CACHE_CONTROL);
+    h.put(HttpHeader.VARY, "Accept-Encoding");
+    if (OutputPaths.INDEX.equals(path)) {
+      h.put("Content-Security-Policy", HTML_CSP);
+      h.put("Referrer-Policy", "strict-origin-when-cross-origin");
+    } else {
+      h.put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+    }
+    HttpFields req = request.getHeaders();
+    if (Preconditions.notModified(req.getValuesList(HttpHeader.IF_NONE_MATCH),
+        req.get(HttpHeader.IF_MODIFIED_SINCE), feed.etag(), feed.lastModified())) {
+      response.setStatus(304);
+      response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+      return 304;
+    }
+    // One ETag for both encodings: Vary tells caches they differ (as nginx gzip_static does).
+    byte[] body = feed.body();
+    if (AcceptEncoding.allowsGzip(req.getValuesList(HttpHeader.ACCEPT_ENCODING))) {
+      h.put(HttpHeader.CONTENT_ENCODING, "gzip");
+      body = feed.gzipBody();
+    }
+    return send(response, callback, head, 200, feed.contentType(), body);
+  }
+
+  private int health(Response response, Callback callback, boolean head) {
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    HealthSource.Health now;
+    try {
+      now = health.health();
+    } catch (RuntimeException e) {
+      byte[] body = "{\"status\":\"error\"}\n".getBytes(StandardCharsets.UTF_8);
+      return send(response, callback, head, 503, HEALTH_TYPE, body);
+    }
+    return send(response, callback, head, now.serving() ? 200 : 503, HEALTH_TYPE, now.json());
+  }
+
+  private int metrics(Response response, Callback callback, boolean head) {
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    byte[] body;
+    try {
+      body = metrics.scrape();
+    } catch (RuntimeException e) {
+      return plain(response, callback, head, 503, "metrics unavailable");
+    }
+    return send(response, callback, head, 200, METRICS_TYPE, body);
+  }
+
+  private static int plain(Response response, Callback callback, boolean head, int status,
+      String message) {
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    return send(response, callback, head, status, TEXT_TYPE,
+        (status + " " + message + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int send(Response response, Callback callback, boolean head, int status,
+      String contentType, byte[] body) {
+    response.setStatus(status);
+    HttpFields.Mutable h = response.getHeaders();
+    h.put(HttpHeader.CONTENT_TYPE, contentType);
+    h.put(HttpHeader.CONTENT_LENGTH, body.length);
+    // HEAD: the same headers, no body (RFC 9110 §9.3.2).
+    response.write(true, head ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(body), callback);
+    return status;
+  }
+
+  static List<String> feedPaths() {
+    return List.copyOf(FEED_PATHS);
+  }
+}

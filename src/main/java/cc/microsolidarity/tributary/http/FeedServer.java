@@ -1,0 +1,121 @@
+package cc.microsolidarity.tributary.http;
+
+import cc.microsolidarity.tributary.publish.RenderedFeed;
+import java.io.IOException;
+import java.net.BindException;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The HTTP front door (Jetty 12 core, no servlets): serves the published outputs, /health and
+ * /metrics. Lifecycle: {@link #start()} once, {@link #publish} whenever the outputs change
+ * (safe from any thread, also before start), {@link #stop()} once. A bind failure becomes a
+ * {@link ServerStartException} with a plain message.
+ */
+public final class FeedServer implements AutoCloseable {
+  private static final int STOP_TIMEOUT_MS = 5_000;
+
+  private final ServerSettings settings;
+  private final FeedHandler handler;
+  private Server server;
+  private ServerConnector connector;
+
+  public FeedServer(ServerSettings settings, HealthSource health, MetricsSource metrics) {
+    this(settings, health, metrics, RequestListener.NONE);
+  }
+
+  public FeedServer(ServerSettings settings, HealthSource health, MetricsSource metrics,
+      RequestListener listener) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.handler = new FeedHandler(Objects.requireNonNull(health, "health"),
+        Objects.requireNonNull(metrics, "metrics"), Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Swaps in a new snapshot of outputs (keyed by path, as {@code Publisher.render} gives). */
+  public void publish(Map<String, RenderedFeed> outputs) {
+    handler.publish(outputs);
+  }
+
+  /** Binds and starts serving; returns the bound port (useful with port 0). */
+  public synchronized int start() {
+    if (server != null) {
+      throw new IllegalStateException("the HTTP server was already started");
+    }
+    QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(),
+        Math.min(4, settings.maxThreads()));
+    threads.setName("tributary-http");
+    Server s = new Server(threads);
+    HttpConfiguration config = new HttpConfiguration();
+    config.setSendServerVersion(false);
+    config.setSendXPoweredBy(false);
+    config.setRequestHeaderSize(settings.maxRequestHeaderBytes());
+    ServerConnector c = new ServerConnector(s, 1, 1, new HttpConnectionFactory(config));
+    c.setHost(settings.host());
+    c.setPort(settings.port());
+    c.setIdleTimeout(settings.idleTimeout().toMillis());
+    s.addConnector(c);
+    ErrorHandler errors = new ErrorHandler();
+    errors.setShowStacks(false);
+    errors.setShowCauses(false);
+    s.setErrorHandler(errors);
+    s.setHandler(handler);
+    s.setStopTimeout(STOP_TIMEOUT_MS);
+    try {
+      s.start();
+    } catch (Exception e) {
+      stopQuietly(s);
+      throw new ServerStartException(describe(e), e);
+    }
+    server = s;
+    connector = c;
+    return c.getLocalPort();
+  }
+
+  /** The bound port; -1 before start. */
+  public synchronized int port() {
+    return connector == null ? -1 : connector.getLocalPort();
+  }
+
+  /** Stops accepting, lets requests in flight finish (up to 5 s), frees the port. */
+  public synchronized void stop() {
+    if (server != null) {
+      stopQuietly(server);
+      connector = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private String describe(Exception e) {
+    String where = settings.host().isEmpty() ? "" : " on " + settings.host();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return "port " + settings.port() + " is in use" + where
+            + " (or not allowed: " + t.getMessage() + ")";
+      }
+    }
+    if (e instanceof IOException) {
+      return "cannot listen on " + settings.host() + ":" + settings.port() + ": "
+          + e.getMessage();
+    }
+    return "cannot start the HTTP server on " + settings.host() + ":" + settings.port() + ": "
+        + e;
+  }
+
+  private static void stopQuietly(Server s) {
+    try {
+      s.stop();
+    } catch (Exception ignored) {
+      // Stopping is best effort; the process is usually exiting.
+    }
+  }
+}

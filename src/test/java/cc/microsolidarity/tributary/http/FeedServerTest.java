@@ -1,0 +1,275 @@
+package cc.microsolidarity.tributary.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cc.microsolidarity.tributary.publish.Publisher;
+import cc.microsolidarity.tributary.publish.RenderedFeed;
+import cc.microsolidarity.tributary.publish.Samples;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPInputStream;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FeedServerTest {
+  private final OkHttpClient client = new OkHttpClient();
+  private final List<String> served = new CopyOnWriteArrayList<>();
+  private volatile boolean healthy = true;
+  private Map<String, RenderedFeed> outputs;
+  private FeedServer server;
+  private String base;
+
+  @BeforeEach
+  void start() {
+    outputs = new Publisher().render(Samples.feed(2), Samples.sources(), Samples.mixed(5));
+    server = new FeedServer(ServerSettings.of("127.0.0.1", 0),
+        () -> new HealthSource.Health(healthy,
+            ("{\"status\":\"" + (healthy ? "ok" : "down") + "\"}").getBytes(StandardCharsets.UTF_8)),
+        () -> "tributary_polls_total 3\n".getBytes(StandardCharsets.UTF_8),
+        (route, method, status) -> served.add(method + " " + route + " " + status));
+    server.publish(outputs);
+    int port = server.start();
+    base = "http://127.0.0.1:" + port;
+  }
+
+  @AfterEach
+  void stop() {
+    // Close idle client connections first so the server's graceful stop has nothing to wait on.
+    client.connectionPool().evictAll();
+    client.dispatcher().executorService().shutdown();
+    server.stop();
+  }
+
+  private Response get(String path, String... headers) throws Exception {
+    Request.Builder b = new Request.Builder().url(base + path);
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return client.newCall(b.build()).execute();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "/feed.atom, /feed.atom, application/atom+xml; charset=utf-8",
+      "/podcast.rss, /podcast.rss, application/rss+xml; charset=utf-8",
+      "/feed.json, /feed.json, application/feed+json; charset=utf-8",
+      "/sources.opml, /sources.opml, text/x-opml; charset=utf-8",
+      "/, /, text/html; charset=utf-8",
+      "/index.html, /, text/html; charset=utf-8",
+      "/feed.atom?page=2, /feed.atom?page=2, application/atom+xml; charset=utf-8",
+      "/feed.atom?page=1, /feed.atom, application/atom+xml; charset=utf-8",
+      "/feed.atom?_=5, /feed.atom, application/atom+xml; charset=utf-8"})
+  void everyPathServesItsSnapshotWithItsHeaders(String path, String key, String type)
+      throws Exception {
+    RenderedFeed want = outputs.get(key);
+    try (Response r = get(path, "Accept-Encoding", "identity")) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.header("Content-Type")).isEqualTo(type);
+      assertThat(r.header("ETag")).isEqualTo(want.etag());
+      assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=300");
+      assertThat(r.header("Vary")).isEqualTo("Accept-Encoding");
+      assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(r.header("Content-Encoding")).isNull();
+      assertThat(r.header("Server")).isNull();
+      assertThat(r.body().bytes()).isEqualTo(want.body());
+      if (key.equals("/")) {
+        assertThat(r.header("Content-Security-Policy")).startsWith("default-src 'none'")
+            .contains("frame-ancestors 'none'");
+        assertThat(r.header("Access-Control-Allow-Origin")).isNull();
+      } else {
+        assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo("*");
+      }
+    }
+  }
+
+  @Test
+  void lastModifiedIsTheNewestEntryAndOpmlHasNone() throws Exception {
+    try (Response atom = get("/feed.atom"); Response opml = get("/sources.opml")) {
+      assertThat(atom.header("Last-Modified")).isEqualTo("Mon, 03 Jun 2024 10:16:30 GMT");
+      assertThat(opml.header("Last-Modified")).isNull();
+    }
+  }
+
+  @Test
+  void matchingEtagGivesNotModifiedWithoutBody() throws Exception {
+    String etag = outputs.get("/feed.atom").etag();
+    try (Response r = get("/feed.atom", "If-None-Match", "\"nope\", W/" + etag)) {
+      assertThat(r.code()).isEqualTo(304);
+      assertThat(r.header("ETag")).isEqualTo(etag);
+      assertThat(r.body().bytes()).isEmpty();
+    }
+    try (Response r = get("/feed.atom", "If-None-Match", "\"nope\"",
+        "If-Modified-Since", "Tue, 04 Jun 2024 00:00:00 GMT")) {
+      assertThat(r.code()).as("If-Modified-Since ignored beside If-None-Match").isEqualTo(200);
+    }
+  }
+
+  @Test
+  void ifModifiedSinceGivesNotModifiedWhenNothingIsNewer() throws Exception {
+    try (Response r = get("/feed.json", "If-Modified-Since", "Mon, 03 Jun 2024 10:16:30 GMT")) {
+      assertThat(r.code()).isEqualTo(304);
+    }
+    try (Response r = get("/feed.json", "If-Modified-Since", "Mon, 03 Jun 2024 10:16:29 GMT")) {
+      assertThat(r.code()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void gzipIsServedFromPrecomputedBytesWhenAsked() throws Exception {
+    RenderedFeed want = outputs.get("/podcast.rss");
+    try (Response r = get("/podcast.rss", "Accept-Encoding", "gzip")) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.header("Content-Encoding")).isEqualTo("gzip");
+      assertThat(r.header("Vary")).isEqualTo("Accept-Encoding");
+      byte[] raw = r.body().bytes();
+      assertThat(raw).isEqualTo(want.gzipBody());
+      try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+        assertThat(in.readAllBytes()).isEqualTo(want.body());
+      }
+    }
+  }
+
+  @Test
+  void headGivesTheHeadersWithoutTheBody() throws Exception {
+    RenderedFeed want = outputs.get("/feed.atom");
+    Request head = new Request.Builder().url(base + "/feed.atom").head()
+        .header("Accept-Encoding", "identity").build();
+    try (Response r = client.newCall(head).execute()) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(want.body().length));
+      assertThat(r.header("ETag")).isEqualTo(want.etag());
+      assertThat(r.body().bytes()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH"})
+  void otherMethodsAreNotAllowed(String method) throws Exception {
+    Request req = new Request.Builder().url(base + "/feed.atom")
+        .method(method, method.equals("DELETE") ? null : RequestBody.create(new byte[0], null))
+        .build();
+    try (Response r = client.newCall(req).execute()) {
+      assertThat(r.code()).isEqualTo(405);
+      assertThat(r.header("Allow")).isEqualTo("GET, HEAD");
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "/nope, 404", "/feed.xml, 404", "/feed.atom/, 404", "/FEED.ATOM, 404",
+      "/feed.atom?page=abc, 400", "/feed.atom?page=0, 400", "/feed.atom?page=-2, 400",
+      "/feed.atom?page=4, 404", "/feed.atom?page=999999, 404", "/etc/passwd, 404",
+      "/pom.xml, 404"})
+  void unknownPathsAndBadPagesAreClientErrors(String path, int status) throws Exception {
+    try (Response r = get(path)) {
+      assertThat(r.code()).isEqualTo(status);
+      assertThat(r.header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+      "/feed.atom/..%2f..%2f..%2fpom.xml", "/..%5c..%5cpom.xml", "/./../pom.xml",
+      "/%2e%2e%2f%2e%2e%2fetc%2fpasswd"})
+  void traversalPathsNeverReachAFile(String rawPath) throws Exception {
+    String response = raw("GET " + rawPath + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+    int status = Integer.parseInt(response.substring(9, 12));
+    assertThat(status).isIn(400, 404);
+    assertThat(response).doesNotContain("root:").doesNotContain("<project");
+  }
+
+  @Test
+  void oversizedRequestHeadersAreRefusedWith431() throws Exception {
+    try (Response r = get("/feed.atom", "X-Big", "a".repeat(20 * 1024))) {
+      assertThat(r.code()).isEqualTo(431);
+    }
+  }
+
+  @Test
+  void healthAndMetricsComeFromTheirSources() throws Exception {
+    try (Response r = get("/health")) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
+      assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+      assertThat(r.body().string()).isEqualTo("{\"status\":\"ok\"}");
+    }
+    healthy = false;
+    try (Response r = get("/health")) {
+      assertThat(r.code()).isEqualTo(503);
+      assertThat(r.body().string()).isEqualTo("{\"status\":\"down\"}");
+    }
+    try (Response r = get("/metrics")) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.header("Content-Type"))
+          .isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+      assertThat(r.body().string()).isEqualTo("tributary_polls_total 3\n");
+    }
+  }
+
+  @Test
+  void theListenerHearsEveryAnsweredRequest() throws Exception {
+    get("/feed.atom?page=2").close();
+    get("/nope").close();
+    get("/feed.atom?page=x").close();
+
+    assertThat(served).containsExactly("GET /feed.atom 200", "GET other 404",
+        "GET /feed.atom 400");
+  }
+
+  @Test
+  void feedsAreUnavailableUntilTheFirstPublish() throws Exception {
+    try (FeedServer fresh = new FeedServer(ServerSettings.of("127.0.0.1", 0),
+        () -> new HealthSource.Health(true, new byte[0]), () -> new byte[0])) {
+      int port = fresh.start();
+      Request req = new Request.Builder().url("http://127.0.0.1:" + port + "/feed.atom").build();
+      try (Response r = client.newCall(req).execute()) {
+        assertThat(r.code()).isEqualTo(503);
+        assertThat(r.header("Retry-After")).isEqualTo("5");
+      }
+      fresh.publish(outputs);
+      try (Response r = client.newCall(req).execute()) {
+        assertThat(r.code()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void aTakenPortGivesAPlainMessage() {
+    FeedServer second = new FeedServer(ServerSettings.of("127.0.0.1", server.port()),
+        () -> new HealthSource.Health(true, new byte[0]), () -> new byte[0]);
+
+    assertThatThrownBy(second::start).isInstanceOf(ServerStartException.class)
+        .hasMessageStartingWith("port " + server.port() + " is in use");
+  }
+
+  @Test
+  void aServerStartsOnlyOnce() {
+    assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
+  }
+
+  private String raw(String request) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(5_000);
+      OutputStream out = s.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+}
