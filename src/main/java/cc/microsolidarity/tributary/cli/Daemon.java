@@ -4,6 +4,7 @@ import cc.microsolidarity.tributary.config.ConfigException;
 import cc.microsolidarity.tributary.config.ConfigWatcher;
 import cc.microsolidarity.tributary.config.FeedsConfigLoader;
 import cc.microsolidarity.tributary.http.FeedServer;
+import cc.microsolidarity.tributary.http.HealthSource;
 import cc.microsolidarity.tributary.http.ServerSettings;
 import cc.microsolidarity.tributary.metrics.Metrics;
 import cc.microsolidarity.tributary.model.FeedsConfig;
@@ -22,6 +23,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
@@ -59,15 +63,33 @@ final class Daemon {
     PollListener listener = PollListener.all(new LoggingPollListener(), metrics);
     Pipeline pipeline = new Pipeline(loaded.settings(), loaded.feeds().feed(), clock, listener);
     HealthDocument health = new HealthDocument();
+    // /health serves prepared bytes; they are refreshed every few seconds off the request path.
+    AtomicReference<byte[]> healthBytes = new AtomicReference<>();
+    Runnable refreshHealth = () -> {
+      try {
+        healthBytes.set(health.render(statuses(pipeline), started, configError.get(),
+            lastPublished.get()));
+      } catch (RuntimeException e) {
+        log.warn("cannot read source states for /health: {}", e.getMessage());
+      }
+    };
+    refreshHealth.run();
+    ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "health");
+      t.setDaemon(true);
+      return t;
+    });
+    housekeeping.scheduleWithFixedDelay(refreshHealth, 2, 2, TimeUnit.SECONDS);
     FeedServer server = new FeedServer(
-        new ServerSettings(loaded.settings().httpHost(), loaded.settings().httpPort()),
-        () -> health.render(statuses(pipeline), started, configError.get(), lastPublished.get()),
+        ServerSettings.of(loaded.settings().httpHost(), loaded.settings().httpPort()),
+        () -> new HealthSource.Health(true, healthBytes.get()),
         metrics::scrape,
-        metrics::requestServed);
+        (route, method, status) -> metrics.requestServed(route, status));
     Republisher republisher = new Republisher(pipeline.outputs, config::get,
         outputs -> publish(pipeline, server, outputs), Duration.ofMillis(500));
     PollScheduler scheduler = new PollScheduler(pipeline.poller, clock,
-        RandomGenerator.getDefault(), loaded.settings().concurrency(), outcome -> {
+        RandomGenerator.getDefault(), loaded.settings().concurrency(), loaded.settings().firstRound(),
+        outcome -> {
           if (outcome.changedEntries()) {
             republisher.requestRebuild();
           }
@@ -82,12 +104,14 @@ final class Daemon {
             metrics.sourcesConfigured(next.sources().size());
             scheduler.reconcile(next);
             republisher.requestRebuild();
+            refreshHealth.run();
           }
 
           @Override
           public void rejected(ConfigException problems) {
             configError.set(problems.getMessage());
             metrics.configReloaded(false);
+            refreshHealth.run();
           }
         });
 
@@ -102,6 +126,7 @@ final class Daemon {
     Runnable shutdown = () -> {
       log.info("stopping");
       watcher.close();
+      housekeeping.shutdownNow();
       server.stop();
       scheduler.shutdown(GRACE);
       republisher.close();
