@@ -5,7 +5,6 @@ import cc.microsolidarity.tributary.publish.OutputPaths;
 import cc.microsolidarity.tributary.publish.RenderedFeed;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.http.DateGenerator;
@@ -62,45 +61,55 @@ final class FeedHandler extends Handler.Abstract {
     String method = request.getMethod();
     boolean head = "HEAD".equals(method);
     response.getHeaders().put("X-Content-Type-Options", "nosniff");
-    int status;
+    Reply reply;
     if (route.equals(OTHER_ROUTE)) {
-      status = plain(response, callback, head, 404, "not found");
+      reply = plain(response, 404, "not found");
     } else if (!head && !"GET".equals(method)) {
       response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-      status = plain(response, callback, false, 405, "method not allowed");
+      reply = plain(response, 405, "method not allowed");
     } else if ("/health".equals(path)) {
-      status = health(response, callback, head);
+      reply = health(response);
     } else if ("/metrics".equals(path)) {
-      status = metrics(response, callback, head);
+      reply = metrics(response);
     } else {
-      status = feed(request, response, callback, head, path);
+      reply = feed(request, response, path);
     }
     try {
-      listener.served(route, method, status);
+      // Before the write, so the listener has heard of a request by the time its client has.
+      listener.served(route, method, reply.status());
     } catch (RuntimeException ignored) {
       // A listener must never break serving.
     }
+    send(response, callback, head, reply);
     return true;
   }
 
-  private int feed(Request request, Response response, Callback callback, boolean head,
-      String path) {
+  /** What to answer; headers other than the content ones are already on the response. */
+  private record Reply(int status, String contentType, byte[] body) {
+    static final byte[] NONE = new byte[0];
+
+    boolean hasContent() {
+      return contentType != null;
+    }
+  }
+
+  private Reply feed(Request request, Response response, String path) {
     Map<String, RenderedFeed> snapshot = outputs;
     if (snapshot == null) {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
-      return plain(response, callback, head, 503, "the feeds are not built yet");
+      return plain(response, 503, "the feeds are not built yet");
     }
     String key = path;
     if (OutputPaths.ATOM.equals(path)) {
       int page = PageQuery.page(request.getHttpURI().getQuery());
       if (page == PageQuery.BAD) {
-        return plain(response, callback, head, 400, "page must be a positive whole number");
+        return plain(response, 400, "page must be a positive whole number");
       }
       key = OutputPaths.atomPage(page);
     }
     RenderedFeed feed = snapshot.get(key);
     if (feed == null) {
-      return plain(response, callback, head, 404, "no such page");
+      return plain(response, 404, "no such page");
     }
     HttpFields.Mutable h = response.getHeaders();
     h.put(HttpHeader.ETAG, feed.etag());
@@ -118,9 +127,7 @@ final class FeedHandler extends Handler.Abstract {
     HttpFields req = request.getHeaders();
     if (Preconditions.notModified(req.getValuesList(HttpHeader.IF_NONE_MATCH),
         req.get(HttpHeader.IF_MODIFIED_SINCE), feed.etag(), feed.lastModified())) {
-      response.setStatus(304);
-      response.write(true, BufferUtil.EMPTY_BUFFER, callback);
-      return 304;
+      return new Reply(304, null, Reply.NONE);
     }
     // One ETag for both encodings: Vary tells caches they differ (as nginx gzip_static does).
     byte[] body = feed.body();
@@ -128,51 +135,50 @@ final class FeedHandler extends Handler.Abstract {
       h.put(HttpHeader.CONTENT_ENCODING, "gzip");
       body = feed.gzipBody();
     }
-    return send(response, callback, head, 200, feed.contentType(), body);
+    return new Reply(200, feed.contentType(), body);
   }
 
-  private int health(Response response, Callback callback, boolean head) {
+  private Reply health(Response response) {
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     HealthSource.Health now;
     try {
       now = health.health();
     } catch (RuntimeException e) {
       byte[] body = "{\"status\":\"error\"}\n".getBytes(StandardCharsets.UTF_8);
-      return send(response, callback, head, 503, HEALTH_TYPE, body);
+      return new Reply(503, HEALTH_TYPE, body);
     }
-    return send(response, callback, head, now.serving() ? 200 : 503, HEALTH_TYPE, now.json());
+    return new Reply(now.serving() ? 200 : 503, HEALTH_TYPE, now.json());
   }
 
-  private int metrics(Response response, Callback callback, boolean head) {
+  private Reply metrics(Response response) {
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     byte[] body;
     try {
       body = metrics.scrape();
     } catch (RuntimeException e) {
-      return plain(response, callback, head, 503, "metrics unavailable");
+      return plain(response, 503, "metrics unavailable");
     }
-    return send(response, callback, head, 200, METRICS_TYPE, body);
+    return new Reply(200, METRICS_TYPE, body);
   }
 
-  private static int plain(Response response, Callback callback, boolean head, int status,
-      String message) {
+  private static Reply plain(Response response, int status, String message) {
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    return send(response, callback, head, status, TEXT_TYPE,
+    return new Reply(status, TEXT_TYPE,
         (status + " " + message + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
-  private static int send(Response response, Callback callback, boolean head, int status,
-      String contentType, byte[] body) {
-    response.setStatus(status);
+  private static void send(Response response, Callback callback, boolean head, Reply reply) {
+    response.setStatus(reply.status());
+    if (!reply.hasContent()) {
+      response.write(true, BufferUtil.EMPTY_BUFFER, callback); // 304: no body, no length
+      return;
+    }
     HttpFields.Mutable h = response.getHeaders();
-    h.put(HttpHeader.CONTENT_TYPE, contentType);
-    h.put(HttpHeader.CONTENT_LENGTH, body.length);
+    h.put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    h.put(HttpHeader.CONTENT_LENGTH, reply.body().length);
     // HEAD: the same headers, no body (RFC 9110 §9.3.2).
-    response.write(true, head ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(body), callback);
-    return status;
+    response.write(true, head ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(reply.body()),
+        callback);
   }
 
-  static List<String> feedPaths() {
-    return List.copyOf(FEED_PATHS);
-  }
 }

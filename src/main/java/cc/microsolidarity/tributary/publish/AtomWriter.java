@@ -141,7 +141,7 @@ final class AtomWriter {
   private static Link link(String rel, String type, String href) {
     Link l = new Link();
     l.setRel(rel);
-    l.setType(type);
+    l.setType(x(type));
     l.setHref(x(href));
     return l;
   }

@@ -11,17 +11,20 @@ import java.util.Optional;
 
 /**
  * What every writer needs besides the entries: the feed settings, the public base URL that
- * absolute hrefs (self, paging, feed_url, podcast:guid) start with, and the sources by id.
+ * absolute hrefs (self, paging, feed_url, podcast:guid) start with, and the usable sources by
+ * id in config order.
  */
 record FeedContext(FeedSettings feed, String baseUrl, Map<String, SourceStatus> sources) {
 
   static FeedContext of(FeedSettings feed, String baseUrl, List<SourceStatus> sources) {
     Map<String, SourceStatus> byId = new LinkedHashMap<>();
     for (SourceStatus s : sources) {
-      byId.putIfAbsent(s.id(), s);
+      if (s.id() != null && s.url() != null && s.kind() != null) {
+        byId.putIfAbsent(s.id(), s);
+      }
     }
     String base = baseUrl.trim().replaceFirst("/+$", "");
-    return new FeedContext(feed, base, Map.copyOf(byId));
+    return new FeedContext(feed, base, java.util.Collections.unmodifiableMap(byId)); // config order
   }
 
   /** The absolute URL of an output path ("/feed.atom?page=2"). */

@@ -70,7 +70,7 @@ public final class IndexPageWriter {
       article(h, ctx, e);
     }
     h.append("</main>\n<footer>\n<h2>Sources</h2>\n<ul>\n");
-    for (SourceStatus s : sources) {
+    for (SourceStatus s : ctx.sources().values()) {
       h.append("<li>");
       link(h, FeedContext.sourceUrl(s), FeedContext.sourceName(s));
       h.append(" <span class=\"meta\">(").append(text(s.kind().wireName()));

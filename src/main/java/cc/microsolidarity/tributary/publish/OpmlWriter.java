@@ -28,6 +28,9 @@ final class OpmlWriter {
     x.close();
     x.open("body");
     for (SourceStatus s : sources) {
+      if (s.url() == null || s.kind() == null) {
+        continue; // not a configured source: nothing a reader could subscribe to
+      }
       String name = FeedContext.sourceName(s);
       String xmlUrl = FeedContext.sourceUrl(s);
       String configured = s.url().toString();
