@@ -94,6 +94,16 @@ final class AtomWriter {
         enclosures.add(l);
       }
     }
+    // Provenance: atom:source names the first source; every other source that carried the
+    // same item is a rel="via" link (RFC 4287 §4.2.7.2) to its feed.
+    for (String other : e.sourceIds().subList(Math.min(1, e.sourceIds().size()),
+        e.sourceIds().size())) {
+      ctx.source(other).ifPresent(s -> {
+        Link via = link("via", null, FeedContext.sourceUrl(s));
+        via.setTitle(x(FeedContext.sourceName(s)));
+        enclosures.add(via);
+      });
+    }
     out.setOtherLinks(enclosures);
     Instant published = Times.published(e);
     out.setPublished(Date.from(published));

@@ -33,6 +33,10 @@ record FeedContext(FeedSettings feed, String baseUrl, Map<String, SourceStatus> 
   }
 
   /** The source that first carried the entry, when it is still configured. */
+  Optional<SourceStatus> source(String id) {
+    return Optional.ofNullable(sources.get(id));
+  }
+
   Optional<SourceStatus> firstSource(Entry entry) {
     String id = entry.firstSourceId();
     return id == null ? Optional.empty() : Optional.ofNullable(sources.get(id));

@@ -138,6 +138,10 @@ class PollCommandTest {
     SyndEntry post = byTitle.get("Peer support in practice");
     assertThat(post.getAuthor()).isEqualTo("Anna Example");
     assertThat(post.getCategories()).extracting(c -> c.getName()).contains("microsolidarity");
+    // Carried by blog and tag: atom:source names one, a rel="via" link the other.
+    assertThat(post.getLinks()).filteredOn(l -> "via".equals(l.getRel()))
+        .extracting(SyndLink::getHref).singleElement().asString()
+        .matches(".*/(blog\\.atom|tag\\.xml)");
 
     String raw = Files.readString(dir.resolve("public/feed.atom"));
     assertThat(raw).contains("<source>").contains("Enspiral Tales");
