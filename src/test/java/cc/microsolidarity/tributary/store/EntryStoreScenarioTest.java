@@ -1,5 +1,6 @@
 package cc.microsolidarity.tributary.store;
 
+import cc.microsolidarity.tributary.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

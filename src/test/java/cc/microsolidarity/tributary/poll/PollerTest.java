@@ -1,0 +1,228 @@
+package cc.microsolidarity.tributary.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cc.microsolidarity.tributary.dedupe.EntryIds;
+import cc.microsolidarity.tributary.dedupe.IdentityKeys;
+import cc.microsolidarity.tributary.fetch.FeedFetcher;
+import cc.microsolidarity.tributary.fetch.FetchSettings;
+import cc.microsolidarity.tributary.model.FeedSettings;
+import cc.microsolidarity.tributary.model.Source;
+import cc.microsolidarity.tributary.model.SourceKind;
+import cc.microsolidarity.tributary.model.SourceStatus;
+import cc.microsolidarity.tributary.normalize.EnclosureCanonicalizer;
+import cc.microsolidarity.tributary.normalize.ItemNormalizer;
+import cc.microsolidarity.tributary.normalize.LinkCanonicalizer;
+import cc.microsolidarity.tributary.parse.FeedParser;
+import cc.microsolidarity.tributary.store.Database;
+import cc.microsolidarity.tributary.store.EntryStore;
+import cc.microsolidarity.tributary.store.SourceState;
+import cc.microsolidarity.tributary.store.SourceStateStore;
+import cc.microsolidarity.tributary.store.SourceStatuses;
+import cc.microsolidarity.tributary.testing.MutableClock;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One poll's bookkeeping, through real HTTP and a real SQLite file. */
+class PollerTest {
+  static final FeedSettings FEED = new FeedSettings("T", null, "tag:example.org,2024:m",
+      "https://example.org", "microsolidarity", null, null, null, 50);
+  static final String RSS = """
+      <?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title>
+      <link>https://blog.example.org/</link><description>d</description>
+      <item><title>Hello</title><link>https://blog.example.org/hello</link>
+      <guid>https://blog.example.org/hello</guid>
+      <pubDate>Wed, 11 Nov 2026 08:00:00 GMT</pubDate><description>Hi</description></item>
+      </channel></rss>""";
+
+  @TempDir Path dir;
+  final MockWebServer server = new MockWebServer();
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
+  Database db;
+  FeedFetcher fetcher;
+  Poller poller;
+  SourceStatuses statuses;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    server.start();
+    open();
+  }
+
+  void open() {
+    db = Database.open(dir.resolve("t.db"));
+    fetcher = new FeedFetcher(FetchSettings.defaults("tributary/test (+https://example.org)"));
+    EntryStore entries = new EntryStore(clock);
+    SourceStateStore states = new SourceStateStore();
+    statuses = new SourceStatuses(states, entries);
+    LinkCanonicalizer links = new LinkCanonicalizer();
+    poller = new Poller(fetcher, new FeedParser(), new ItemNormalizer(clock), links,
+        new EnclosureCanonicalizer(links), new IdentityKeys(), new EntryIds(), db, entries,
+        states, new NextPollPolicy(), clock, PollListener.NONE);
+  }
+
+  void reopen() {
+    fetcher.close();
+    db.close();
+    open();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    fetcher.close();
+    db.close();
+    server.close();
+  }
+
+  Source source(String path) {
+    return Source.of("blog", SourceKind.BLOG, server.url(path).toString());
+  }
+
+  SourceStatus status(Source s) {
+    return db.read(c -> statuses.of(c, List.of(s))).get(0);
+  }
+
+  static MockResponse rss() {
+    return new MockResponse.Builder().addHeader("Content-Type", "application/rss+xml")
+        .body(RSS).build();
+  }
+
+  @Test
+  void aPermanentRedirectBecomesTheEffectiveUrlAndIsAskedNextTime() throws Exception {
+    Source s = source("/old.xml");
+    server.enqueue(new MockResponse.Builder().code(301)
+        .addHeader("Location", server.url("/new.xml").toString()).build());
+    server.enqueue(rss());
+    server.enqueue(rss());
+
+    assertThat(poller.poll(s, FEED).stored().added()).isEqualTo(1);
+    assertThat(status(s).effectiveUrl()).isEqualTo(server.url("/new.xml").uri());
+
+    poller.poll(s, FEED);
+    server.takeRequest();
+    server.takeRequest();
+    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/new.xml");
+  }
+
+  @Test
+  void aTemporaryRedirectIsFollowedButNotRemembered() throws Exception {
+    Source s = source("/feed.xml");
+    server.enqueue(new MockResponse.Builder().code(302)
+        .addHeader("Location", server.url("/elsewhere.xml").toString()).build());
+    server.enqueue(rss());
+    poller.poll(s, FEED);
+    assertThat(status(s).effectiveUrl()).isEqualTo(s.url());
+  }
+
+  @Test
+  void goneDisablesTheSourceUntilItsUrlChanges() throws Exception {
+    Source s = source("/gone.xml");
+    server.enqueue(new MockResponse.Builder().code(410).build());
+
+    PollOutcome first = poller.poll(s, FEED);
+    assertThat(first.status()).isEqualTo(PollOutcome.Status.FAILED);
+    assertThat(first.nextDue()).isNull();
+    assertThat(status(s).state()).isEqualTo(SourceStatus.State.DISABLED);
+
+    PollOutcome second = poller.poll(s, FEED);
+    assertThat(second.status()).isEqualTo(PollOutcome.Status.DISABLED);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+
+    Source moved = source("/moved.xml");
+    server.enqueue(rss());
+    assertThat(poller.poll(moved, FEED).status()).isEqualTo(PollOutcome.Status.FETCHED);
+    assertThat(status(moved).state()).isEqualTo(SourceStatus.State.OK);
+  }
+
+  @Test
+  void retryAfterSetsTheNextDueTime() {
+    Source s = source("/busy.xml");
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "7200").build());
+    PollOutcome o = poller.poll(s, FEED);
+    assertThat(o.nextDue()).isEqualTo(clock.instant().plus(Duration.ofHours(2)));
+    assertThat(status(s).state()).isEqualTo(SourceStatus.State.BACKING_OFF);
+    assertThat(status(s).lastStatus()).isEqualTo(429);
+  }
+
+  @Test
+  void failuresBackOffExponentiallyAndASuccessResets() {
+    Source s = source("/flaky.xml");
+    for (int i = 1; i <= 3; i++) {
+      server.enqueue(new MockResponse.Builder().code(500).build());
+      PollOutcome o = poller.poll(s, FEED);
+      assertThat(o.nextDue()).isEqualTo(clock.instant().plus(Duration.ofHours(1L << i)));
+      assertThat(status(s).consecutiveFailures()).isEqualTo(i);
+      assertThat(status(s).lastError()).isEqualTo("HTTP 500 Server Error");
+    }
+    server.enqueue(rss());
+    PollOutcome ok = poller.poll(s, FEED);
+    assertThat(ok.nextDue()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
+    assertThat(status(s).consecutiveFailures()).isZero();
+    assertThat(status(s).lastError()).isNull();
+    assertThat(status(s).state()).isEqualTo(SourceStatus.State.OK);
+  }
+
+  @Test
+  void anUnchangedBodyWithoutValidatorsIsNotParsedAgain() {
+    Source s = source("/plain.xml");
+    server.enqueue(rss());
+    server.enqueue(rss());
+    assertThat(poller.poll(s, FEED).status()).isEqualTo(PollOutcome.Status.FETCHED);
+    PollOutcome second = poller.poll(s, FEED);
+    assertThat(second.status()).isEqualTo(PollOutcome.Status.NOT_MODIFIED);
+    assertThat(second.httpStatus()).isEqualTo(200);
+  }
+
+  @Test
+  void aDocumentThatIsNotAFeedFailsWithAShortMessageAndIsFetchedInFullNextTime()
+      throws Exception {
+    Source s = source("/page.html");
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/html")
+        .addHeader("ETag", "\"p1\"").body("<!doctype html><html><body>Hi</body></html>").build());
+    server.enqueue(rss());
+    PollOutcome o = poller.poll(s, FEED);
+    assertThat(o.status()).isEqualTo(PollOutcome.Status.FAILED);
+    assertThat(o.error()).isEqualTo("not a feed: HTML page");
+    poller.poll(s, FEED);
+    server.takeRequest();
+    RecordedRequest second = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(second.getHeaders().get("If-None-Match")).isNull();
+  }
+
+  @Test
+  void failureStateAndNextDueSurviveARestart() {
+    Source s = source("/down.xml");
+    server.enqueue(new MockResponse.Builder().code(503).build());
+    PollOutcome o = poller.poll(s, FEED);
+
+    reopen();
+
+    SourceState state = poller.stateOf(s);
+    assertThat(state.consecutiveFailures()).isEqualTo(1);
+    assertThat(state.nextDue()).isEqualTo(o.nextDue());
+    assertThat(poller.nextDue(s)).isEqualTo(clock.instant().plus(Duration.ofHours(2)));
+    assertThat(state.lastError()).contains("503");
+  }
+
+  @Test
+  void aChangedUrlInFeedsYamlStartsTheSourceAfresh() {
+    Source s = source("/a.xml");
+    server.enqueue(new MockResponse.Builder().code(500).build());
+    poller.poll(s, FEED);
+    Source changed = new Source("blog", SourceKind.BLOG, URI.create(server.url("/b.xml").toString()),
+        Duration.ofHours(1), null, List.of(), List.of(), true);
+    assertThat(poller.stateOf(changed).consecutiveFailures()).isZero();
+    assertThat(poller.nextDue(changed)).isNull();
+  }
+}
