@@ -130,6 +130,8 @@ def med(vals, key):
 def fmt(x, digits=None):
     if x is None:
         return "n/a"
+    if digits is None and x == int(x) and abs(x) < 1e15:
+        return "{:,}".format(int(x))
     if digits is None:
         digits = 0 if abs(x) >= 100 else 1 if abs(x) >= 10 else 2 if abs(x) >= 1 else 3
     return "{:,.{}f}".format(x, digits)
@@ -177,6 +179,7 @@ ABS_ROWS = [
     ("Peak RSS (VmHWM) of `run` after first round + load (MB)", "trib.run_hwm_mb", "< 256",
      lambda x: x < 256),
     ("RSS (VmRSS) of `run` at the end (MB)", "trib.run_rss_mb", "", None),
+    ("`run` stop on SIGTERM (s)", "trib.stop_s", "", None),
     ("`run` start to first byte of /health (ms)", "trib.first_byte_ms", "< 1500",
      lambda x: x < 1500),
     ("`run` start to first 200 of /feed.atom (ms)", "trib.first_feed_ms", "", None),
@@ -184,15 +187,19 @@ ABS_ROWS = [
     ("`run` per-source poll time, mean of tributary_fetch_duration_seconds (ms)",
      "trib.run_fetch_mean_ms", "", None),
     ("JVM + setup: `poll` of 1 source, empty db (s)", "trib.startup_s", "", None),
+    ("Cold `poll` minus that (s): the cost of the other sources", "trib.cold_net_s", "", None),
+    ("Ingest items/s on that net time", "trib.net_items_per_s", "", None),
     ("Cold `poll` time the app reports (`total:` line, ms)", "trib.cold_app_ms", "", None),
-    ("Cold `poll` per-source time, median / max (ms)", "trib.cold_src_p50_ms", "", None),
-    ("", "trib.cold_src_max_ms", "", None),
+    ("Cold `poll` per-source time, median (ms)", "trib.cold_src_p50_ms", "", None),
+    ("Cold `poll` per-source time, max (ms)", "trib.cold_src_max_ms", "", None),
     ("Cold `poll` new entries (expected: distinct stories)", "trib.cold_new", "", None),
     ("Cold `poll` failed sources", "trib.cold_failed", "0", lambda x: x == 0),
     ("Warm `poll` sources answered 304", "trib.warm_304", "", None),
     ("Warm `poll` failed sources", "trib.warm_failed", "0", lambda x: x == 0),
-    ("sfeed_update cold: feeds OK / items", "sfeed.cold_ok", "", None),
-    ("", "sfeed.items", "", None),
+    ("sfeed_update cold: feeds OK", "sfeed.cold_ok", "", None),
+    ("sfeed_update cold: items stored", "sfeed.items", "", None),
+    ("sfeed_update cold with the ETag fetch() and --compressed (s)", "sfeed.cold_etag_s", "",
+     None),
     ("sfeed_update ETag warm: 304s seen by the farm", "sfeed.warm_etag_304", "", None),
     ("sfeed merge of newest 100 with sfeed_atom (ms)", "sfeed.atom_merge_ms", "", None),
     ("Farm raw transfer: all feeds with curl -P16, plain (s)", "farm.curl_plain_s", "", None),
@@ -238,7 +245,7 @@ def table_cmd(argv):
         if key == "trib.cold_new" and v is not None:
             tgt = "= %d" % man["expected_unique"]
             met = "yes" if v == man["expected_unique"] else "**no**"
-        out.append("| %s | %s | %s | %s |" % (label or "″", spread(vals, key), tgt, met))
+        out.append("| %s | %s | %s | %s |" % (label, spread(vals, key), tgt, met))
     if a.scale:
         big = load(a.scale)
         man2 = json.load(open(a.manifest2))

@@ -72,6 +72,9 @@ now_ns() { date +%s%N; }
 secs_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
 ms_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.1f", (b - a) / 1e6 }'; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0 || a == "nan") print "nan"; else printf "%.3f", a / b }'; }
+secs_of() { # key: this run's value of a key already recorded (e.g. startup -> trib.startup_s)
+  awk -F'\t' -v k="$1" -v r="$RUN" '($1 == k "_s" || $1 == "trib." k "_s") && $2 == r { v = $3 } END { print v + 0 }' "$W/results.tsv"
+}
 record() { printf '%s\t%s\t%s\n' "$1" "$RUN" "$2" >>"$W/results.tsv"; log "  $1 = $2"; }
 note() { echo "$*" >>"$W/notes.txt"; log "note: $*"; }
 
@@ -141,7 +144,7 @@ machine_info() { # file
 # --- nginx: the farm and the peer -------------------------------------------------------------
 start_nginx() {
   mkdir -p "$W/nginx/tmp/"{body,proxy,fastcgi,uwsgi,scgi} "$W/peer-www"
-  ulimit -n 65536 2>/dev/null || true
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true # many listening addresses and connections
   "$NGINX" -t -q -p "$W/nginx/" -c "$W/nginx.conf" -e "$W/nginx/error.log" ||
     die "nginx.conf does not load (see $W/nginx/error.log)"
   "$NGINX" -p "$W/nginx/" -c "$W/nginx.conf" -e "$W/nginx/error.log" &
@@ -192,7 +195,7 @@ trib_poll() { # label db feeds-file
 }
 
 tributary_polls() {
-  local db=$W/poll.db mark s
+  local db=$W/poll.db mark s net
   rm -f "$W"/one.db* "$db" "$db"-*
   rm -rf "$W/public"
   trib_poll startup "$W/one.db" "$W/feeds-one.yaml"
@@ -210,6 +213,14 @@ tributary_polls() {
   record trib.poll_rss_mb "$POLL_RSS_MB"
   record trib.items_per_s "$(div "$TOTAL_ITEMS" "$POLL_SECS")"
   record trib.mb_per_s "$(div "$(div "$XML_BYTES" 1000000)" "$POLL_SECS")"
+  # what the pass costs beyond starting a JVM and polling one source
+  net=$(awk -v a="$POLL_SECS" -v b="$(secs_of startup)" 'BEGIN { printf "%.3f", a - b }')
+  record trib.cold_net_s "$net"
+  record trib.net_items_per_s "$(div "$TOTAL_ITEMS" "$net")"
+  local curl_s
+  curl_s=$(secs_of farm.curl_gzip)
+  awk -v c="$curl_s" -v t="$POLL_SECS" 'BEGIN { exit !(c > 0.2 * t) }' &&
+    note "run $RUN: raw gzip transfer ($curl_s s) is over 20% of the cold poll ($POLL_SECS s): the farm may limit it"
   s=$(statuses_since "$mark")
   log "  farm saw: $s"
   [ "$POLL_NEW" = "$EXPECTED_UNIQUE" ] ||
