@@ -22,6 +22,7 @@ Usage: bench/run.sh [options]
   --jar PATH        Tributary jar (default: <repo>/target/tributary.jar)
   --build           build the jar first (mvn -B -q -o package -DskipTests in the repo)
   --wrk-seconds S   duration of each wrk load (default 10; --quick: 3)
+  --wrk-warmup S    unrecorded wrk warm-up before each server's loads (default 3; --quick: 1)
   --concurrency C   Tributary fetch.concurrency (default 16, same as sfeed's maxjobs)
   --per-host P      Tributary fetch.per_host (default 2)
   --sfeed-jobs J    sfeed_update maxjobs (default 16)
@@ -34,7 +35,7 @@ Writes bench/out/results.md (and logs under bench/out/run-NxM/). Stops all it st
 EOF
 }
 
-FEEDS="" ITEMS="" RUNS="" WRK_SECS="" FP_SAMPLE="" QUICK=0 SCALE=0 BUILD=0 PEERS=1
+FEEDS="" ITEMS="" RUNS="" WRK_SECS="" WRK_WARMUP="" FP_SAMPLE="" QUICK=0 SCALE=0 BUILD=0 PEERS=1
 JAR=$REPO/target/tributary.jar CONCURRENCY=16 PER_HOST=2 SFEED_JOBS=16 PORT_BASE=18080
 JAVA_OPTS="" SEED=20250101
 while [ $# -gt 0 ]; do
@@ -47,6 +48,7 @@ while [ $# -gt 0 ]; do
     --jar) JAR=$(realpath "$2"); shift ;;
     --build) BUILD=1 ;;
     --wrk-seconds) WRK_SECS=$2; shift ;;
+    --wrk-warmup) WRK_WARMUP=$2; shift ;;
     --concurrency) CONCURRENCY=$2; shift ;;
     --per-host) PER_HOST=$2; shift ;;
     --sfeed-jobs) SFEED_JOBS=$2; shift ;;
@@ -61,9 +63,9 @@ while [ $# -gt 0 ]; do
   shift
 done
 if [ "$QUICK" = 1 ]; then
-  : "${FEEDS:=100}" "${ITEMS:=20}" "${RUNS:=1}" "${WRK_SECS:=3}" "${FP_SAMPLE:=20}"
+  : "${FEEDS:=100}" "${ITEMS:=20}" "${RUNS:=1}" "${WRK_SECS:=3}" "${WRK_WARMUP:=1}" "${FP_SAMPLE:=20}"
 fi
-: "${FEEDS:=1000}" "${ITEMS:=50}" "${RUNS:=3}" "${WRK_SECS:=10}" "${FP_SAMPLE:=100}"
+: "${FEEDS:=1000}" "${ITEMS:=50}" "${RUNS:=3}" "${WRK_SECS:=10}" "${WRK_WARMUP:=3}" "${FP_SAMPLE:=100}"
 FARM_PORT=$PORT_BASE PEER_PORT=$((PORT_BASE + 1)) APP_PORT=$((PORT_BASE + 10))
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -137,7 +139,7 @@ machine_info() { # file
     echo "- Date: $(date -u +%Y-%m-%dT%H:%M:%SZ); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- Tributary: $JAR ($( [ -f "$JAR" ] && date -u -r "$JAR" +%Y-%m-%dT%H:%MZ || echo missing)); $(java -version 2>&1 | head -1)${JAVA_OPTS:+; JVM options: $JAVA_OPTS}"
     echo "- Peers: $($NGINX -v 2>&1 | sed 's/^nginx version: //'), sfeed $(dpkg-query -W -f '${Version}' sfeed 2>/dev/null || echo '?'), python3-feedparser $(dpkg-query -W -f '${Version}' python3-feedparser 2>/dev/null || echo '?'), wrk $(dpkg-query -W -f '${Version}' wrk 2>/dev/null || echo '?'), $(curl --version | head -1 | cut -d' ' -f1-2)"
-    echo "- Settings: Tributary fetch.concurrency $CONCURRENCY, fetch.per_host $PER_HOST; sfeed maxjobs $SFEED_JOBS; wrk -t2 -c64 -d${WRK_SECS}s; feedparser sample $FP_SAMPLE feeds; farm: ~4 feeds per loopback address 127.0.x.y:$FARM_PORT, 15% on 4 'platform' addresses"
+    echo "- Settings: Tributary fetch.concurrency $CONCURRENCY, fetch.per_host $PER_HOST; sfeed maxjobs $SFEED_JOBS; wrk -t2 -c64 -d${WRK_SECS}s --latency after a ${WRK_WARMUP}s warm-up; feedparser sample $FP_SAMPLE feeds; farm: ~4 feeds per loopback address 127.0.x.y:$FARM_PORT, 15% on 4 'platform' addresses"
   } >"$1"
 }
 
@@ -249,6 +251,9 @@ http_check() { # label url -> notes when 304 or gzip are not honoured; sets ETAG
 
 wrk_load() { # prefix url
   local prefix=$1 url=$2 variant rps p50 p99 bad err
+  # Unrecorded warm-up, the same for both servers: a daemon lives for days, so the figure
+  # that matters is the steady state after the JIT has compiled the serving path.
+  timeout $((WRK_WARMUP + 30)) wrk -t2 -c64 -d"${WRK_WARMUP}s" "$url" >/dev/null 2>&1 || true
   for variant in plain gzip 304; do
     local hdr=()
     [ "$variant" = gzip ] && hdr=(-H 'Accept-Encoding: gzip')
@@ -437,7 +442,7 @@ if [ "$SCALE" = 1 ]; then
     echo
     echo "## At $BIG feeds"
     echo
-    tail -n +2 "$W/results.md"
+    tail -n +3 "$W/results.md"
   } >"$OUT/results.md"
 else
   bench_size "$FEEDS" "$ITEMS"
