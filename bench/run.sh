@@ -270,7 +270,7 @@ wrk_load() { # prefix url
 }
 
 tributary_daemon() {
-  local db=$W/run.db base=http://127.0.0.1:$APP_PORT t0 i polls=0 deadline sum count
+  local db=$W/run.db base=http://127.0.0.1:$APP_PORT t0 i polls=0 deadline sum count hwm rss
   rm -f "$db" "$db"-*
   rm -rf "$W/run-public"
   if (exec 3<>"/dev/tcp/127.0.0.1/$APP_PORT") 2>/dev/null; then
@@ -311,9 +311,13 @@ tributary_daemon() {
   http_check tributary "$base/feed.atom"
   curl -s -o "$W/peer-www/feed.atom" "$base/feed.atom"
   wrk_load trib "$base/feed.atom"
-  read -r hwm rss < <(awk '/VmHWM/ { h = $2 } /VmRSS/ { r = $2 } END { printf "%.1f %.1f\n", h / 1024, r / 1024 }' "/proc/$APP_PID/status")
-  record trib.run_hwm_mb "$hwm"
-  record trib.run_rss_mb "$rss"
+  if kill -0 "$APP_PID" 2>/dev/null; then
+    read -r hwm rss < <(awk '/VmHWM/ { h = $2 } /VmRSS/ { r = $2 } END { printf "%.1f %.1f\n", h / 1024, r / 1024 }' "/proc/$APP_PID/status")
+    record trib.run_hwm_mb "$hwm"
+    record trib.run_rss_mb "$rss"
+  else
+    note "run $RUN: run died during the load (see $L/run.log)"
+  fi
   curl -s --max-time 5 -o "$L/metrics-end.txt" "$base/metrics" || true
   curl -s --max-time 5 -o "$L/health.json" "$base/health" || true
   t0=$(now_ns)
