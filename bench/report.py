@@ -1,0 +1,295 @@
+#!/usr/bin/python3
+"""Helpers for bench/run.sh (Python 3 stdlib, plus feedparser for the `feedparser` command).
+
+  report.py feedparser --dir FARM [--sample K]   parse K farm files from disk, print JSON
+  report.py wrk FILE                              wrk --latency output -> "rps p50_ms p99_ms bad"
+  report.py prom FILE NAME                        sum of a Prometheus metric's samples
+  report.py poll FILE                             a `poll` summary -> "total_ms new failed 304s"
+  report.py sfeed-items DIR                       items (lines) in sfeed's feed files
+  report.py status-counts FILE FROM               HTTP statuses in the farm's access log
+                                                  after line FROM -> "200:n 304:n ..."
+  report.py table --results TSV --manifest M --machine TXT [--scale TSV2 --manifest2 M2]
+      the Markdown results table (median [min-max] over runs, ratio to the peer, target)
+
+results.tsv has one measurement a line: key, run number, value.
+"""
+import json
+import os
+import re
+import statistics
+import sys
+import time
+
+
+def feedparser_cmd(argv):
+    import argparse
+    import feedparser  # Debian's python3-feedparser: run with /usr/bin/python3
+    p = argparse.ArgumentParser()
+    p.add_argument("--dir", required=True)
+    p.add_argument("--sample", type=int, default=100)
+    a = p.parse_args(argv)
+    with open(os.path.join(a.dir, "manifest.json")) as fh:
+        feeds = json.load(fh)["feeds_list"]
+    step = max(1, len(feeds) // a.sample)
+    chosen = feeds[::step][:a.sample]
+    blobs = []
+    for f in chosen:  # read first: the figure is parsing, not disk
+        with open(os.path.join(a.dir, "www") + f["path"], "rb") as fh:
+            blobs.append(fh.read())
+    items = 0
+    started = time.perf_counter()
+    for b in blobs:
+        items += len(feedparser.parse(b).entries)
+    secs = time.perf_counter() - started
+    print(json.dumps({"feeds": len(blobs), "items": items, "seconds": round(secs, 3),
+                      "bytes": sum(map(len, blobs)), "version": feedparser.__version__}))
+
+
+def read_text(path):
+    """A missing or unreadable file reads as empty: the caller reports 'nan', the harness
+    goes on and says so, rather than dying half-way with servers to stop."""
+    try:
+        with open(path, errors="replace") as fh:
+            return fh.read()
+    except OSError:
+        return ""
+
+
+def wrk_cmd(argv):
+    text = read_text(argv[0])
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    lat = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", text, re.M))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    errs = re.search(r"Socket errors:.*", text)
+
+    def ms(v):
+        if v is None:
+            return "nan"
+        n, unit = re.match(r"([\d.]+)(\w+)", v).groups()
+        return "%.3f" % (float(n) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit])
+    print(rps.group(1) if rps else "nan", ms(lat.get("50")), ms(lat.get("99")),
+          int(bad.group(1)) if bad else 0, "errors" if errs else "ok")
+
+
+def prom_cmd(argv):
+    path, name = argv
+    total = 0.0
+    found = False
+    for line in read_text(path).splitlines():
+        if line.startswith(name + "{") or line.startswith(name + " "):
+            total += float(line.rsplit(" ", 1)[1])
+            found = True
+    print(total if found else "nan")
+
+
+def poll_cmd(argv):
+    text = read_text(argv[0])
+    m = re.search(r"^total: (\d+) sources, (\d+) new, (\d+) updated, (\d+) failed, (\d+) ms",
+                  text, re.M)
+    n304 = len(re.findall(r"^\S+\s+304\s", text, re.M))
+    per = [int(x) for x in re.findall(r"\((\d+) ms\)$", text, re.M)]
+    if not m:
+        print("nan nan nan", n304, "nan nan")
+        return
+    per.sort()
+    print(m.group(5), m.group(2), m.group(4), n304,
+          per[len(per) // 2] if per else "nan", per[-1] if per else "nan")
+
+
+def sfeed_items_cmd(argv):
+    d = argv[0]
+    n = 0
+    if os.path.isdir(d):
+        for name in os.listdir(d):
+            with open(os.path.join(d, name), "rb") as fh:
+                n += sum(1 for _ in fh)
+    print(n)
+
+
+def status_counts_cmd(argv):
+    path, start = argv[0], int(argv[1])
+    counts = {}
+    for i, line in enumerate(read_text(path).splitlines()):
+        if i >= start:
+            s = line.split(" ", 1)[0]
+            counts[s] = counts.get(s, 0) + 1
+    print(" ".join("%s:%d" % kv for kv in sorted(counts.items())) or "none")
+
+
+# -- the table ---------------------------------------------------------------------------------
+
+def load(path):
+    vals = {}
+    if path and os.path.exists(path):
+        for line in open(path):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 3:
+                try:
+                    vals.setdefault(parts[0], []).append(float(parts[2]))
+                except ValueError:
+                    pass
+    return {k: [x for x in v if x == x] for k, v in vals.items()}  # drop NaN
+
+
+def med(vals, key):
+    v = vals.get(key)
+    return statistics.median(v) if v else None
+
+
+def fmt(x, digits=None):
+    if x is None:
+        return "n/a"
+    if digits is None and x == int(x) and abs(x) < 1e15:
+        return "{:,}".format(int(x))
+    if digits is None:
+        digits = 0 if abs(x) >= 100 else 1 if abs(x) >= 10 else 2 if abs(x) >= 1 else 3
+    return "{:,.{}f}".format(x, digits)
+
+
+def spread(vals, key):
+    v = vals.get(key)
+    if not v:
+        return "n/a"
+    if len(v) == 1:
+        return fmt(v[0])
+    return "%s [%s–%s]" % (fmt(statistics.median(v)), fmt(min(v)), fmt(max(v)))
+
+
+# (label, tributary key, peer label, peer key, ratio target, lower_is_better)
+ROWS = [
+    ("Cold ingest: `poll`, empty db (s)", "trib.cold_s", "sfeed_update cold",
+     "sfeed.cold_s", 0.1, True),
+    ("Warm poll: same db, all 304 (s)", "trib.warm_s", "sfeed_update + ETag fetch(), warm",
+     "sfeed.warm_etag_s", 0.05, True),
+    ("Warm poll vs sfeed default (no conditional GET) (s)", "trib.warm_s",
+     "sfeed_update default, warm", "sfeed.warm_s", None, True),
+    ("Ingest throughput (items/s, end to end)", "trib.items_per_s", "sfeed_update cold",
+     "sfeed.items_per_s", None, False),
+    ("Ingest throughput (MB/s of feed XML)", "trib.mb_per_s", "sfeed_update cold",
+     "sfeed.mb_per_s", None, False),
+    ("Parse: Tributary ingest net of JVM start (items/s; still includes fetch, sanitise, "
+     "dedupe, store) vs parse-only", "trib.net_items_per_s",
+     "python3-feedparser parse-only", "feedparser.items_per_s", 20, False),
+    ("`/feed.atom` 200 plain (req/s)", "trib.http_plain_rps", "nginx, same bytes",
+     "nginx.http_plain_rps", 1.0, False),
+    ("`/feed.atom` 200 gzip (req/s)", "trib.http_gzip_rps", "nginx, same bytes",
+     "nginx.http_gzip_rps", 1.0, False),
+    ("`/feed.atom` 304 If-None-Match (req/s)", "trib.http_304_rps", "nginx, same bytes",
+     "nginx.http_304_rps", 1.0, False),
+    ("`/feed.atom` 200 plain p99 latency (ms)", "trib.http_plain_p99_ms", "nginx",
+     "nginx.http_plain_p99_ms", None, True),
+    ("`/feed.atom` 200 gzip p99 latency (ms)", "trib.http_gzip_p99_ms", "nginx",
+     "nginx.http_gzip_p99_ms", None, True),
+    ("`/feed.atom` 304 p99 latency (ms)", "trib.http_304_p99_ms", "nginx",
+     "nginx.http_304_p99_ms", None, True),
+]
+# (label, key, absolute target text, check)
+ABS_ROWS = [
+    ("Peak RSS of cold `poll` (MB)", "trib.poll_rss_mb", "< 512", lambda x: x < 512),
+    ("Peak RSS (VmHWM) of `run` after first round + load (MB)", "trib.run_hwm_mb", "< 256",
+     lambda x: x < 256),
+    ("RSS (VmRSS) of `run` at the end (MB)", "trib.run_rss_mb", "", None),
+    ("`run` stop on SIGTERM (s)", "trib.stop_s", "", None),
+    ("`run` start to first byte of /health (ms)", "trib.first_byte_ms", "< 1500",
+     lambda x: x < 1500),
+    ("`run` start to first 200 of /feed.atom (ms)", "trib.first_feed_ms", "", None),
+    ("`run` first round: all sources polled (s from start)", "trib.run_round_s", "", None),
+    ("`run` per-source poll time, mean of tributary_fetch_duration_seconds (ms)",
+     "trib.run_fetch_mean_ms", "", None),
+    ("JVM + setup: `poll` of 1 source, empty db (s)", "trib.startup_s", "", None),
+    ("Cold `poll` minus that (s): the cost of the other sources", "trib.cold_net_s", "", None),
+    ("Ingest items/s on that net time", "trib.net_items_per_s", "", None),
+    ("Cold `poll` time the app reports (`total:` line, ms)", "trib.cold_app_ms", "", None),
+    ("Cold `poll` per-source time, median (ms)", "trib.cold_src_p50_ms", "", None),
+    ("Cold `poll` per-source time, max (ms)", "trib.cold_src_max_ms", "", None),
+    ("Cold `poll` new entries (expected: distinct stories)", "trib.cold_new", "", None),
+    ("Cold `poll` failed sources", "trib.cold_failed", "0", lambda x: x == 0),
+    ("Warm `poll` sources answered 304", "trib.warm_304", "", None),
+    ("Warm `poll` failed sources", "trib.warm_failed", "0", lambda x: x == 0),
+    ("sfeed_update cold: feeds OK", "sfeed.cold_ok", "", None),
+    ("sfeed_update cold: items stored", "sfeed.items", "", None),
+    ("sfeed_update cold with the ETag fetch() and --compressed (s)", "sfeed.cold_etag_s", "",
+     None),
+    ("sfeed_update ETag warm: 304s seen by the farm", "sfeed.warm_etag_304", "", None),
+    ("sfeed merge of newest 100 with sfeed_atom (ms)", "sfeed.atom_merge_ms", "", None),
+    ("Farm raw transfer: all feeds with curl -P16, plain (s)", "farm.curl_plain_s", "", None),
+    ("Farm raw transfer: all feeds with curl -P16, gzip (s)", "farm.curl_gzip_s", "", None),
+]
+
+
+def table_cmd(argv):
+    import argparse
+    p = argparse.ArgumentParser()
+    p.add_argument("--results", required=True)
+    p.add_argument("--manifest", required=True)
+    p.add_argument("--machine", required=True)
+    p.add_argument("--scale")
+    p.add_argument("--manifest2")
+    a = p.parse_args(argv)
+    vals = load(a.results)
+    man = json.load(open(a.manifest))
+    out = ["# Tributary benchmark", ""]
+    out += [line.rstrip("\n") for line in open(a.machine)]
+    out += ["", "Farm: %d feeds × %d items (%d RSS blogs, %d podcasts, %d Atom), %.1f MB XML, "
+            "%.1f MB gzip, %d repeated items → %d distinct stories. Runs: %d (median [min–max])."
+            % (man["feeds"], man["items"], man["formats"]["rss"], man["formats"]["podcast"],
+               man["formats"]["atom"], man["bytes"] / 1e6, man["gz_bytes"] / 1e6, man["copies"],
+               man["expected_unique"], max((len(v) for v in vals.values()), default=0)), ""]
+    out += ["| Measure | Tributary | Peer | Peer value | Ratio (Tributary/peer) | Target | Met |",
+            "|---|---|---|---|---|---|---|"]
+    for label, key, peer, pkey, target, lower in ROWS:
+        t, pv = med(vals, key), med(vals, pkey)
+        ratio = t / pv if t is not None and pv else None
+        tgt, met = "", ""
+        if target is not None:
+            tgt = ("≤ %g×" if lower else "≥ %g×") % target
+            met = "n/a" if ratio is None else \
+                ("yes" if (ratio <= target if lower else ratio >= target) else "**no**")
+        out.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+            label, spread(vals, key), peer, spread(vals, pkey),
+            fmt(ratio, 3) if ratio is not None else "n/a", tgt, met))
+    out += ["", "| Measure | Value | Target | Met |", "|---|---|---|---|"]
+    for label, key, tgt, check in ABS_ROWS:
+        v = med(vals, key)
+        met = "" if check is None else ("n/a" if v is None else "yes" if check(v) else "**no**")
+        if key == "trib.cold_new" and v is not None:
+            tgt = "= %d" % man["expected_unique"]
+            met = "yes" if v == man["expected_unique"] else "**no**"
+        out.append("| %s | %s | %s | %s |" % (label, spread(vals, key), tgt, met))
+    if a.scale:
+        big = load(a.scale)
+        man2 = json.load(open(a.manifest2))
+        n_ratio = man2["total_items"] / man["total_items"]
+        out += ["", "## Scale: %d → %d feeds (%g× the items)" % (man["feeds"], man2["feeds"],
+                                                                n_ratio),
+                "", "Growth = (cost ratio) / (N ratio): ≤ 1 is linear or better.", "",
+                "| Cost | %d feeds | %d feeds | Ratio | Growth | Linear or better |"
+                % (man["feeds"], man2["feeds"]), "|---|---|---|---|---|---|"]
+        for label, key in (("Cold poll (s)", "trib.cold_s"), ("Warm poll (s)", "trib.warm_s"),
+                           ("Cold poll peak RSS (MB)", "trib.poll_rss_mb"),
+                           ("run VmHWM (MB)", "trib.run_hwm_mb"),
+                           ("run first round (s)", "trib.run_round_s"),
+                           ("sfeed cold (s)", "sfeed.cold_s"),
+                           ("sfeed ETag warm (s)", "sfeed.warm_etag_s"),
+                           ("Farm curl transfer (s)", "farm.curl_plain_s")):
+            x, y = med(vals, key), med(big, key)
+            r = y / x if x and y is not None else None
+            g = r / n_ratio if r is not None else None
+            out.append("| %s | %s | %s | %s | %s | %s |" % (
+                label, fmt(x), fmt(y), fmt(r, 2) if r else "n/a", fmt(g, 2) if g else "n/a",
+                "n/a" if g is None else "yes" if g <= 1.05 else "**no**"))
+    notes = os.path.join(os.path.dirname(a.results), "notes.txt")
+    if os.path.exists(notes):
+        out += ["", "## Notes", ""] + ["- " + l.rstrip("\n") for l in open(notes) if l.strip()]
+    print("\n".join(out))
+
+
+def main():
+    cmd, argv = sys.argv[1], sys.argv[2:]
+    {"feedparser": feedparser_cmd, "wrk": wrk_cmd, "prom": prom_cmd, "poll": poll_cmd,
+     "sfeed-items": sfeed_items_cmd, "status-counts": status_counts_cmd,
+     "table": table_cmd}[cmd](argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,458 @@
+#!/usr/bin/env bash
+# Tributary benchmark: a loopback feed farm served by nginx, Tributary against its peers
+# (sfeed, python3-feedparser, nginx). See bench/README.md. Loopback traffic only.
+#
+#   bench/run.sh [--feeds N] [--items M] [--runs K] [--quick] [--scale] [--jar PATH] ...
+#   bench/run.sh --help
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(dirname "$BENCH")
+OUT=$BENCH/out
+PY=/usr/bin/python3 # Debian's: python3-feedparser lives there, not in pyenv's python
+
+usage() {
+  cat <<'EOF'
+Usage: bench/run.sh [options]
+  --feeds N         feeds in the farm (default 1000; --quick: 100)
+  --items M         items per feed (default 50; --quick: 20)
+  --runs K          repetitions; figures are medians with min and max (default 3; --quick: 1)
+  --quick           small farm, one run, 3 s wrk: a smoke test of the harness
+  --scale           run everything at N feeds, then at 10×N, and report how cost grows
+  --jar PATH        Tributary jar (default: <repo>/target/tributary.jar)
+  --build           build the jar first (mvn -B -q -o package -DskipTests in the repo)
+  --wrk-seconds S   duration of each wrk load (default 10; --quick: 3)
+  --wrk-warmup S    unrecorded wrk warm-up before each server's loads (default 3; --quick: 1)
+  --concurrency C   Tributary fetch.concurrency (default 16, same as sfeed's maxjobs)
+  --per-host P      Tributary fetch.per_host (default 2)
+  --sfeed-jobs J    sfeed_update maxjobs (default 16)
+  --fp-sample F     feeds parsed by feedparser (default 100; --quick: 20)
+  --port-base P     farm on P, nginx peer on P+1, Tributary `run` on P+10 (default 18080)
+  --java-opts "..." extra JVM options for Tributary (default: none)
+  --seed S          farm seed (default 20250101)
+  --no-peers        skip sfeed, feedparser and the nginx peer
+Writes bench/out/results.md (and logs under bench/out/run-NxM/). Stops all it started.
+EOF
+}
+
+FEEDS="" ITEMS="" RUNS="" WRK_SECS="" WRK_WARMUP="" FP_SAMPLE="" QUICK=0 SCALE=0 BUILD=0 PEERS=1
+JAR=$REPO/target/tributary.jar CONCURRENCY=16 PER_HOST=2 SFEED_JOBS=16 PORT_BASE=18080
+JAVA_OPTS="" SEED=20250101
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --feeds) FEEDS=$2; shift ;;
+    --items) ITEMS=$2; shift ;;
+    --runs) RUNS=$2; shift ;;
+    --quick) QUICK=1 ;;
+    --scale) SCALE=1 ;;
+    --jar) JAR=$(realpath "$2"); shift ;;
+    --build) BUILD=1 ;;
+    --wrk-seconds) WRK_SECS=$2; shift ;;
+    --wrk-warmup) WRK_WARMUP=$2; shift ;;
+    --concurrency) CONCURRENCY=$2; shift ;;
+    --per-host) PER_HOST=$2; shift ;;
+    --sfeed-jobs) SFEED_JOBS=$2; shift ;;
+    --fp-sample) FP_SAMPLE=$2; shift ;;
+    --port-base) PORT_BASE=$2; shift ;;
+    --java-opts) JAVA_OPTS=$2; shift ;;
+    --seed) SEED=$2; shift ;;
+    --no-peers) PEERS=0 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ "$QUICK" = 1 ]; then
+  : "${FEEDS:=100}" "${ITEMS:=20}" "${RUNS:=1}" "${WRK_SECS:=3}" "${WRK_WARMUP:=1}" "${FP_SAMPLE:=20}"
+fi
+: "${FEEDS:=1000}" "${ITEMS:=50}" "${RUNS:=3}" "${WRK_SECS:=10}" "${WRK_WARMUP:=3}" "${FP_SAMPLE:=100}"
+FARM_PORT=$PORT_BASE PEER_PORT=$((PORT_BASE + 1)) APP_PORT=$((PORT_BASE + 10))
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+now_ns() { date +%s%N; }
+secs_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
+ms_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.1f", (b - a) / 1e6 }'; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0 || a == "nan") print "nan"; else printf "%.3f", a / b }'; }
+secs_of() { # key: this run's value of a key already recorded (e.g. startup -> trib.startup_s)
+  awk -F'\t' -v k="$1" -v r="$RUN" '($1 == k "_s" || $1 == "trib." k "_s") && $2 == r { v = $3 } END { print v + 0 }' "$W/results.tsv"
+}
+record() { printf '%s\t%s\t%s\n' "$1" "$RUN" "$2" >>"$W/results.tsv"; log "  $1 = $2"; }
+note() { echo "$*" >>"$W/notes.txt"; log "note: $*"; }
+
+# --- everything started here is stopped here ---------------------------------------------------
+NGINX_PID="" APP_PID=""
+stop_pid() { # pid signal seconds
+  local pid=$1 i
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill "-$2" "$pid" 2>/dev/null || true
+  for ((i = 0; i < $3 * 10; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  stop_pid "$APP_PID" TERM 15; APP_PID=""
+  stop_pid "$NGINX_PID" QUIT 10; NGINX_PID=""
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- tools ----------------------------------------------------------------------------------
+install_missing() {
+  local pkgs=()
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || pkgs+=(nginx)
+  command -v wrk >/dev/null || pkgs+=(wrk)
+  command -v curl >/dev/null || pkgs+=(curl)
+  [ -x /usr/bin/time ] || pkgs+=(time)
+  if [ "$PEERS" = 1 ]; then
+    command -v sfeed_update >/dev/null || pkgs+=(sfeed)
+    [ -x "$PY" ] && "$PY" -c 'import feedparser' 2>/dev/null || pkgs+=(python3-feedparser)
+  fi
+  [ -x "$PY" ] || pkgs+=(python3)
+  if [ ${#pkgs[@]} -gt 0 ]; then
+    log "installing ${pkgs[*]} (apt-get)"
+    [ "$(id -u)" = 0 ] || die "missing ${pkgs[*]}; run as root or install them"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${pkgs[@]}" >/dev/null
+  fi
+}
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+HAVE_APP=1
+check_app() {
+  if [ "$BUILD" = 1 ]; then
+    log "building the jar"
+    (cd "$REPO" && mvn -B -q -o package -DskipTests) || die "build failed"
+  fi
+  if [ ! -f "$JAR" ] || ! timeout 60 java -jar "$JAR" poll --help >/dev/null 2>&1; then
+    HAVE_APP=0
+    log "WARNING: $JAR missing or 'poll --help' fails: Tributary figures are skipped"
+  fi
+}
+
+machine_info() { # file
+  local model mem
+  model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+  mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+  {
+    echo "- Machine: $(nproc) CPUs, ${model:-unknown CPU}, $mem, $(uname -sr)"
+    echo "- Date: $(date -u +%Y-%m-%dT%H:%M:%SZ); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- Tributary: $JAR ($( [ -f "$JAR" ] && date -u -r "$JAR" +%Y-%m-%dT%H:%MZ || echo missing)); $(java -version 2>&1 | head -1)${JAVA_OPTS:+; JVM options: $JAVA_OPTS}"
+    echo "- Peers: $($NGINX -v 2>&1 | sed 's/^nginx version: //'), sfeed $(dpkg-query -W -f '${Version}' sfeed 2>/dev/null || echo '?'), python3-feedparser $(dpkg-query -W -f '${Version}' python3-feedparser 2>/dev/null || echo '?'), wrk $(dpkg-query -W -f '${Version}' wrk 2>/dev/null || echo '?'), $(curl --version | head -1 | cut -d' ' -f1-2)"
+    echo "- Settings: Tributary fetch.concurrency $CONCURRENCY, fetch.per_host $PER_HOST; sfeed maxjobs $SFEED_JOBS; wrk -t2 -c64 -d${WRK_SECS}s --latency after a ${WRK_WARMUP}s warm-up; feedparser sample $FP_SAMPLE feeds; farm: ~4 feeds per loopback address 127.0.x.y:$FARM_PORT, 15% on 4 'platform' addresses"
+  } >"$1"
+}
+
+# --- nginx: the farm and the peer -------------------------------------------------------------
+start_nginx() {
+  mkdir -p "$W/nginx/tmp/"{body,proxy,fastcgi,uwsgi,scgi} "$W/peer-www"
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true # many listening addresses and connections
+  "$NGINX" -t -q -p "$W/nginx/" -c "$W/nginx.conf" -e "$W/nginx/error.log" ||
+    die "nginx.conf does not load (see $W/nginx/error.log)"
+  "$NGINX" -p "$W/nginx/" -c "$W/nginx.conf" -e "$W/nginx/error.log" &
+  NGINX_PID=$!
+  local first i
+  first=$(head -1 "$W/urls.txt")
+  for ((i = 0; i < 100; i++)); do
+    curl -sf -o /dev/null --max-time 1 "$first" && return 0
+    kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited (port $FARM_PORT busy? see $W/nginx/error.log)"
+    sleep 0.1
+  done
+  die "nginx does not answer on $first"
+}
+log_mark() { wc -l <"$W/nginx/farm-access.log"; }
+statuses_since() { "$PY" "$BENCH/report.py" status-counts "$W/nginx/farm-access.log" "$1"; }
+count_status() { # "200:5 304:3" status
+  echo "$1" | tr ' ' '\n' | awk -F: -v s="$2" '$1 == s { n = $2 } END { print n + 0 }'
+}
+
+farm_transfer() { # label curl-options...
+  local label=$1 t0 mark s
+  shift
+  mark=$(log_mark)
+  t0=$(now_ns)
+  timeout 600 xargs -P 16 -n 50 curl -s --max-time 30 "$@" <"$W/urls.txt" >/dev/null || true
+  record "farm.curl_${label}_s" "$(secs_since "$t0")"
+  s=$(statuses_since "$mark")
+  [ "$(count_status "$s" 200)" = "$FEEDS" ] || note "curl $label transfer: statuses $s (expected 200:$FEEDS)"
+}
+
+# --- Tributary --------------------------------------------------------------------------------
+trib() { java $JAVA_OPTS -jar "$JAR" "$@"; }
+
+trib_poll() { # label db feeds-file
+  local label=$1 db=$2 feeds=$3 t0 rc=0
+  t0=$(now_ns)
+  /usr/bin/time -v -o "$L/$label.time" timeout "$POLL_TIMEOUT" \
+    java $JAVA_OPTS -jar "$JAR" poll --feeds "$feeds" --config "$W/tributary.yaml" --db "$db" \
+    --out "$W/public" >"$L/$label.out" 2>"$L/$label.log" || rc=$?
+  POLL_SECS=$(secs_since "$t0")
+  POLL_RSS_MB=$(awk -F: '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$L/$label.time")
+  [ "$rc" = 0 ] || note "run $RUN: poll ($label) exited $rc (see $L/$label.log)"
+  read -r POLL_MS POLL_NEW POLL_FAILED POLL_304 POLL_P50 POLL_MAX \
+    < <("$PY" "$BENCH/report.py" poll "$L/$label.out")
+  local warns
+  warns=$(grep -c ' WARN \| ERROR ' "$L/$label.log" || true)
+  [ "$warns" = 0 ] || note "run $RUN: poll ($label) logged $warns WARN/ERROR lines, first: $(grep -m1 ' WARN \| ERROR ' "$L/$label.log" | cut -c1-200)"
+}
+
+tributary_polls() {
+  local db=$W/poll.db mark s net
+  rm -f "$W"/one.db* "$db" "$db"-*
+  rm -rf "$W/public"
+  trib_poll startup "$W/one.db" "$W/feeds-one.yaml"
+  record trib.startup_s "$POLL_SECS"
+  rm -rf "$W/public"
+  log "Tributary cold poll ($FEEDS feeds)"
+  mark=$(log_mark)
+  trib_poll "poll-cold" "$db" "$W/feeds.yaml"
+  record trib.cold_s "$POLL_SECS"
+  record trib.cold_app_ms "$POLL_MS"
+  record trib.cold_new "$POLL_NEW"
+  record trib.cold_failed "$POLL_FAILED"
+  record trib.cold_src_p50_ms "$POLL_P50"
+  record trib.cold_src_max_ms "$POLL_MAX"
+  record trib.poll_rss_mb "$POLL_RSS_MB"
+  record trib.items_per_s "$(div "$TOTAL_ITEMS" "$POLL_SECS")"
+  record trib.mb_per_s "$(div "$(div "$XML_BYTES" 1000000)" "$POLL_SECS")"
+  # what the pass costs beyond starting a JVM and polling one source
+  net=$(awk -v a="$POLL_SECS" -v b="$(secs_of startup)" 'BEGIN { printf "%.3f", a - b }')
+  record trib.cold_net_s "$net"
+  record trib.net_items_per_s "$(div "$TOTAL_ITEMS" "$net")"
+  local curl_s
+  curl_s=$(secs_of farm.curl_gzip)
+  awk -v c="$curl_s" -v t="$POLL_SECS" 'BEGIN { exit !(c > 0.2 * t) }' &&
+    note "run $RUN: raw gzip transfer ($curl_s s) is over 20% of the cold poll ($POLL_SECS s): the farm may limit it"
+  s=$(statuses_since "$mark")
+  log "  farm saw: $s"
+  [ "$POLL_NEW" = "$EXPECTED_UNIQUE" ] ||
+    note "run $RUN: cold poll stored $POLL_NEW new entries; the farm has $EXPECTED_UNIQUE distinct stories ($TOTAL_ITEMS items, $COPIES repeats)"
+  log "Tributary warm poll"
+  mark=$(log_mark)
+  trib_poll "poll-warm" "$db" "$W/feeds.yaml"
+  record trib.warm_s "$POLL_SECS"
+  record trib.warm_304 "$POLL_304"
+  record trib.warm_failed "$POLL_FAILED"
+  s=$(statuses_since "$mark")
+  log "  farm saw: $s"
+  [ "$(count_status "$s" 304)" = "$FEEDS" ] || note "run $RUN: warm poll: farm answered $s (expected 304:$FEEDS)"
+}
+
+http_check() { # label url -> notes when 304 or gzip are not honoured; sets ETAG
+  local label=$1 url=$2 code enc
+  ETAG=$(curl -s -D - -o /dev/null "$url" | tr -d '\r' | awk -F': ' 'tolower($1) == "etag" { print $2 }')
+  [ -n "$ETAG" ] || note "$label: no ETag on $url"
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $ETAG" "$url")
+  [ "$code" = 304 ] || note "$label: If-None-Match answered $code, not 304"
+  enc=$(curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "$url" | tr -d '\r' |
+    awk -F': ' 'tolower($1) == "content-encoding" { print $2 }')
+  [ "$enc" = gzip ] || note "$label: Accept-Encoding gzip answered Content-Encoding '${enc:-none}'"
+}
+
+wrk_load() { # prefix url
+  local prefix=$1 url=$2 variant rps p50 p99 bad err
+  # Unrecorded warm-up, the same for both servers: a daemon lives for days, so the figure
+  # that matters is the steady state after the JIT has compiled the serving path.
+  timeout $((WRK_WARMUP + 30)) wrk -t2 -c64 -d"${WRK_WARMUP}s" "$url" >/dev/null 2>&1 || true
+  for variant in plain gzip 304; do
+    local hdr=()
+    [ "$variant" = gzip ] && hdr=(-H 'Accept-Encoding: gzip')
+    [ "$variant" = 304 ] && hdr=(-H "If-None-Match: $ETAG")
+    timeout $((WRK_SECS + 30)) wrk -t2 -c64 -d"${WRK_SECS}s" --latency "${hdr[@]}" "$url" \
+      >"$L/wrk-$prefix-$variant.txt" 2>&1 || note "run $RUN: wrk $prefix $variant failed"
+    read -r rps p50 p99 bad err < <("$PY" "$BENCH/report.py" wrk "$L/wrk-$prefix-$variant.txt")
+    record "$prefix.http_${variant}_rps" "$rps"
+    record "$prefix.http_${variant}_p50_ms" "$p50"
+    record "$prefix.http_${variant}_p99_ms" "$p99"
+    [ "$bad" = 0 ] || note "run $RUN: wrk $prefix $variant: $bad non-2xx/3xx responses"
+    [ "$err" = ok ] || note "run $RUN: wrk $prefix $variant: $(grep 'Socket errors' "$L/wrk-$prefix-$variant.txt")"
+  done
+}
+
+tributary_daemon() {
+  local db=$W/run.db base=http://127.0.0.1:$APP_PORT t0 i polls=0 deadline sum count hwm rss
+  rm -f "$db" "$db"-*
+  rm -rf "$W/run-public"
+  if (exec 3<>"/dev/tcp/127.0.0.1/$APP_PORT") 2>/dev/null; then
+    die "port $APP_PORT is in use (use --port-base)"
+  fi
+  log "Tributary daemon: start, first round, load"
+  t0=$(now_ns)
+  java $JAVA_OPTS -jar "$JAR" run --port "$APP_PORT" --feeds "$W/feeds.yaml" --config "$RUN_CONFIG" \
+    --db "$db" --out "$W/run-public" >"$L/run.out" 2>"$L/run.log" &
+  APP_PID=$!
+  until curl -s -o /dev/null --max-time 1 "$base/health"; do
+    kill -0 "$APP_PID" 2>/dev/null || { note "run $RUN: run exited at start (see $L/run.log)"; APP_PID=""; return; }
+    [ "$(ms_since "$t0" | cut -d. -f1)" -lt 30000 ] || { note "run $RUN: run: no HTTP answer in 30 s"; break; }
+    sleep 0.005
+  done
+  record trib.first_byte_ms "$(ms_since "$t0")"
+  until [ "$(curl -s -o /dev/null --max-time 1 -w '%{http_code}' "$base/feed.atom")" = 200 ]; do
+    [ "$(ms_since "$t0" | cut -d. -f1)" -lt 30000 ] || { note "run $RUN: run: /feed.atom not 200 in 30 s"; break; }
+    sleep 0.005
+  done
+  record trib.first_feed_ms "$(ms_since "$t0")"
+  deadline=$((ROUND_TIMEOUT * 2))
+  for ((i = 0; i < deadline; i++)); do
+    curl -s --max-time 5 -o "$L/metrics.txt" "$base/metrics" || true
+    polls=$("$PY" "$BENCH/report.py" prom "$L/metrics.txt" tributary_polls_total)
+    if [ "$polls" != nan ] && awk -v p="$polls" -v n="$FEEDS" 'BEGIN { exit !(p >= n) }'; then break; fi
+    kill -0 "$APP_PID" 2>/dev/null || { note "run $RUN: run died during its first round"; APP_PID=""; return; }
+    sleep 0.5
+  done
+  if [ "$polls" != nan ] && awk -v p="$polls" -v n="$FEEDS" 'BEGIN { exit !(p >= n) }'; then
+    record trib.run_round_s "$(secs_since "$t0")"
+  else
+    note "run $RUN: run polled $polls of $FEEDS sources in ${ROUND_TIMEOUT}s"
+  fi
+  sum=$("$PY" "$BENCH/report.py" prom "$L/metrics.txt" tributary_fetch_duration_seconds_sum)
+  count=$("$PY" "$BENCH/report.py" prom "$L/metrics.txt" tributary_fetch_duration_seconds_count)
+  record trib.run_fetch_mean_ms "$(div "$(awk -v s="$sum" 'BEGIN { print (s == "nan") ? "nan" : s * 1000 }')" "$count")"
+  http_check tributary "$base/feed.atom"
+  curl -s -o "$W/peer-www/feed.atom" "$base/feed.atom"
+  wrk_load trib "$base/feed.atom"
+  if kill -0 "$APP_PID" 2>/dev/null; then
+    read -r hwm rss < <(awk '/VmHWM/ { h = $2 } /VmRSS/ { r = $2 } END { printf "%.1f %.1f\n", h / 1024, r / 1024 }' "/proc/$APP_PID/status")
+    record trib.run_hwm_mb "$hwm"
+    record trib.run_rss_mb "$rss"
+  else
+    note "run $RUN: run died during the load (see $L/run.log)"
+  fi
+  curl -s --max-time 5 -o "$L/metrics-end.txt" "$base/metrics" || true
+  curl -s --max-time 5 -o "$L/health.json" "$base/health" || true
+  t0=$(now_ns)
+  stop_pid "$APP_PID" TERM 15
+  record trib.stop_s "$(secs_since "$t0")"
+  APP_PID=""
+}
+
+# --- peers ----------------------------------------------------------------------------------
+sfeed_pass() { # label rcfile -> SFEED_SECS SFEED_OK
+  local t0 rc=0
+  t0=$(now_ns)
+  timeout "$POLL_TIMEOUT" sfeed_update "$2" >"$L/sfeed-$1.out" 2>&1 || rc=$?
+  SFEED_SECS=$(secs_since "$t0")
+  SFEED_OK=$(grep -c ' OK$' "$L/sfeed-$1.out" || true)
+  [ "$rc" = 0 ] || note "run $RUN: sfeed_update ($1) exited $rc; $SFEED_OK feeds OK"
+}
+
+sfeed_runs() {
+  local mark s t0
+  rm -rf "$W/sfeed-data" "$W/sfeed-etags"
+  log "sfeed_update cold / warm (default fetch: no conditional GET)"
+  sfeed_pass cold "$W/sfeedrc"
+  record sfeed.cold_s "$SFEED_SECS"
+  record sfeed.cold_ok "$SFEED_OK"
+  record sfeed.items "$("$PY" "$BENCH/report.py" sfeed-items "$W/sfeed-data")"
+  record sfeed.items_per_s "$(div "$TOTAL_ITEMS" "$SFEED_SECS")"
+  record sfeed.mb_per_s "$(div "$(div "$XML_BYTES" 1000000)" "$SFEED_SECS")"
+  log "sfeed_atom: merge of the newest 100"
+  t0=$(now_ns)
+  (set +o pipefail; cat "$W"/sfeed-data/* | sort -t "$(printf '\t')" -k1,1rn | head -n 100 |
+    sfeed_atom >"$W/sfeed-merged.atom")
+  record sfeed.atom_merge_ms "$(ms_since "$t0")"
+  mark=$(log_mark)
+  sfeed_pass warm "$W/sfeedrc"
+  record sfeed.warm_s "$SFEED_SECS"
+  log "  farm saw: $(statuses_since "$mark")"
+  log "sfeed_update with the README's ETag fetch(): cold / warm"
+  rm -rf "$W/sfeed-data" "$W/sfeed-etags"
+  mkdir -p "$W/sfeed-etags"
+  sfeed_pass cold-etag "$W/sfeedrc-etag"
+  record sfeed.cold_etag_s "$SFEED_SECS"
+  mark=$(log_mark)
+  sfeed_pass warm-etag "$W/sfeedrc-etag"
+  record sfeed.warm_etag_s "$SFEED_SECS"
+  s=$(statuses_since "$mark")
+  log "  farm saw: $s"
+  record sfeed.warm_etag_304 "$(count_status "$s" 304)"
+}
+
+feedparser_run() {
+  log "python3-feedparser: $FP_SAMPLE feeds from disk"
+  "$PY" "$BENCH/report.py" feedparser --dir "$FARM" --sample "$FP_SAMPLE" >"$L/feedparser.json"
+  read -r items secs < <("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["items"], d["seconds"])' "$L/feedparser.json")
+  record feedparser.items_per_s "$(div "$items" "$secs")"
+}
+
+nginx_peer() {
+  local url=http://127.0.0.1:$PEER_PORT/feed.atom
+  [ -s "$W/peer-www/feed.atom" ] || { note "nginx peer skipped: no feed.atom from Tributary"; return; }
+  gzip -6 -n -c "$W/peer-www/feed.atom" >"$W/peer-www/feed.atom.gz"
+  touch -r "$W/peer-www/feed.atom" "$W/peer-www/feed.atom.gz"
+  log "nginx serving the same $(stat -c %s "$W/peer-www/feed.atom") bytes of feed.atom"
+  http_check nginx "$url"
+  wrk_load nginx "$url"
+}
+
+# --- one farm size ----------------------------------------------------------------------------
+bench_size() { # feeds items
+  FEEDS=$1
+  FARM=$OUT/farm-${1}x${2}-s$SEED
+  W=$OUT/run-${1}x${2}
+  rm -rf "$W"
+  mkdir -p "$W/logs"
+  log "farm $1 feeds x $2 items -> $FARM"
+  "$PY" "$BENCH/farm.py" generate --dir "$FARM" --feeds "$1" --items "$2" --seed "$SEED"
+  "$PY" "$BENCH/farm.py" configs --dir "$FARM" --work "$W" --port "$FARM_PORT" \
+    --peer-port "$PEER_PORT" --app-port "$APP_PORT" --concurrency "$CONCURRENCY" \
+    --per-host "$PER_HOST" --sfeed-jobs "$SFEED_JOBS"
+  read -r TOTAL_ITEMS EXPECTED_UNIQUE COPIES XML_BYTES < <("$PY" -c 'import json,sys; m=json.load(open(sys.argv[1])); print(m["total_items"], m["expected_unique"], m["copies"], m["bytes"])' "$FARM/manifest.json")
+  POLL_TIMEOUT=$((300 + FEEDS / 5))
+  ROUND_TIMEOUT=$((120 + FEEDS / 20))
+  machine_info "$W/machine.md"
+  RUN_CONFIG=$W/tributary.yaml
+  if [ "$HAVE_APP" = 1 ]; then
+    if timeout 60 java -jar "$JAR" validate --feeds "$W/feeds.yaml" --config "$W/tributary-run.yaml" >"$W/logs/validate.txt" 2>&1; then
+      RUN_CONFIG=$W/tributary-run.yaml
+    else
+      note "'schedule: first_round: 0s' not accepted by this jar: the daemon's first round is spread over its default (see logs/validate.txt)"
+      timeout 60 java -jar "$JAR" validate --feeds "$W/feeds.yaml" --config "$W/tributary.yaml" >>"$W/logs/validate.txt" 2>&1 ||
+        note "validate rejects the generated feeds.yaml/tributary.yaml: $(head -3 "$W/logs/validate.txt" | tr '\n' ' ')"
+    fi
+  fi
+  start_nginx
+  for ((RUN = 1; RUN <= RUNS; RUN++)); do
+    L=$W/logs/run$RUN
+    mkdir -p "$L"
+    log "=== $FEEDS x $2: run $RUN of $RUNS"
+    farm_transfer plain
+    farm_transfer gzip --compressed
+    if [ "$HAVE_APP" = 1 ]; then tributary_polls; fi
+    if [ "$PEERS" = 1 ]; then sfeed_runs; feedparser_run; fi
+    if [ "$HAVE_APP" = 1 ]; then tributary_daemon; fi
+    if [ "$PEERS" = 1 ]; then nginx_peer; fi
+  done
+  stop_pid "$NGINX_PID" QUIT 10
+  NGINX_PID=""
+  [ "$HAVE_APP" = 1 ] || note "Tributary was not measured: $JAR missing or not runnable"
+  echo "- Load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$W/machine.md"
+  "$PY" "$BENCH/report.py" table --results "$W/results.tsv" --manifest "$FARM/manifest.json" \
+    --machine "$W/machine.md" >"$W/results.md"
+}
+
+# --- main -------------------------------------------------------------------------------------
+mkdir -p "$OUT"
+install_missing
+check_app
+if [ "$SCALE" = 1 ]; then
+  SMALL=$FEEDS BIG=$((FEEDS * 10))
+  bench_size "$SMALL" "$ITEMS"
+  W1=$W F1=$FARM
+  bench_size "$BIG" "$ITEMS"
+  {
+    "$PY" "$BENCH/report.py" table --results "$W1/results.tsv" --manifest "$F1/manifest.json" \
+      --machine "$W1/machine.md" --scale "$W/results.tsv" --manifest2 "$FARM/manifest.json"
+    echo
+    echo "## At $BIG feeds"
+    echo
+    tail -n +3 "$W/results.md"
+  } >"$OUT/results.md"
+else
+  bench_size "$FEEDS" "$ITEMS"
+  cp "$W/results.md" "$OUT/results.md"
+fi
+echo
+cat "$OUT/results.md"
+echo
+log "written: $OUT/results.md (logs under $OUT/run-*/logs)"
