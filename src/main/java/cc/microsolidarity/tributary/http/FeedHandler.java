@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.http.DateGenerator;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -35,10 +37,37 @@ final class FeedHandler extends Handler.Abstract {
   private static final String HTML_CSP = IndexPageWriter.CONTENT_SECURITY_POLICY
       + "; frame-ancestors 'none'";
 
+  private static final HttpField CACHE_CONTROL_FIELD =
+      new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, CACHE_CONTROL);
+  private static final HttpField VARY_FIELD =
+      new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
+  private static final HttpField GZIP_FIELD =
+      new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
+
+  /**
+   * A rendered output made ready to send: bodies in read-only direct buffers (the socket
+   * write needs no copy; each request sends a duplicate) and its headers pre-encoded.
+   */
+  private record Prepared(RenderedFeed feed, ByteBuffer body, ByteBuffer gzip, HttpField etag,
+      HttpField lastModified) {
+    static Prepared of(RenderedFeed feed) {
+      return new Prepared(feed, direct(feed.body()), direct(feed.gzipBody()),
+          new PreEncodedHttpField(HttpHeader.ETAG, feed.etag()),
+          feed.lastModified() == null ? null : new PreEncodedHttpField(
+              HttpHeader.LAST_MODIFIED, DateGenerator.formatDate(feed.lastModified())));
+    }
+
+    private static ByteBuffer direct(byte[] bytes) {
+      ByteBuffer b = ByteBuffer.allocateDirect(bytes.length);
+      b.put(bytes).flip();
+      return b.asReadOnlyBuffer();
+    }
+  }
+
   private final HealthSource health;
   private final MetricsSource metrics;
   private final RequestListener listener;
-  private volatile Map<String, RenderedFeed> outputs;
+  private volatile Map<String, Prepared> outputs;
 
   FeedHandler(HealthSource health, MetricsSource metrics, RequestListener listener) {
     this.health = health;
@@ -47,7 +76,9 @@ final class FeedHandler extends Handler.Abstract {
   }
 
   void publish(Map<String, RenderedFeed> next) {
-    outputs = Map.copyOf(next);
+    Map<String, Prepared> prepared = new java.util.HashMap<>();
+    next.forEach((path, feed) -> prepared.put(path, Prepared.of(feed)));
+    outputs = Map.copyOf(prepared);
   }
 
   @Override
@@ -85,8 +116,12 @@ final class FeedHandler extends Handler.Abstract {
   }
 
   /** What to answer; headers other than the content ones are already on the response. */
-  private record Reply(int status, String contentType, byte[] body) {
-    static final byte[] NONE = new byte[0];
+  private record Reply(int status, String contentType, ByteBuffer body) {
+    static final ByteBuffer NONE = BufferUtil.EMPTY_BUFFER;
+
+    Reply(int status, String contentType, byte[] body) {
+      this(status, contentType, ByteBuffer.wrap(body));
+    }
 
     boolean hasContent() {
       return contentType != null;
@@ -94,7 +129,7 @@ final class FeedHandler extends Handler.Abstract {
   }
 
   private Reply feed(Request request, Response response, String path) {
-    Map<String, RenderedFeed> snapshot = outputs;
+    Map<String, Prepared> snapshot = outputs;
     if (snapshot == null) {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
       return plain(response, 503, "the feeds are not built yet");
@@ -107,17 +142,18 @@ final class FeedHandler extends Handler.Abstract {
       }
       key = OutputPaths.atomPage(page);
     }
-    RenderedFeed feed = snapshot.get(key);
-    if (feed == null) {
+    Prepared prepared = snapshot.get(key);
+    if (prepared == null) {
       return plain(response, 404, "no such page");
     }
+    RenderedFeed feed = prepared.feed();
     HttpFields.Mutable h = response.getHeaders();
-    h.put(HttpHeader.ETAG, feed.etag());
-    if (feed.lastModified() != null) {
-      h.put(HttpHeader.LAST_MODIFIED, DateGenerator.formatDate(feed.lastModified()));
+    h.put(prepared.etag());
+    if (prepared.lastModified() != null) {
+      h.put(prepared.lastModified());
     }
-    h.put(HttpHeader.CACHE_CONTROL, CACHE_CONTROL);
-    h.put(HttpHeader.VARY, "Accept-Encoding");
+    h.put(CACHE_CONTROL_FIELD);
+    h.put(VARY_FIELD);
     if (OutputPaths.INDEX.equals(path)) {
       h.put("Content-Security-Policy", HTML_CSP);
       h.put("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -130,12 +166,11 @@ final class FeedHandler extends Handler.Abstract {
       return new Reply(304, null, Reply.NONE);
     }
     // One ETag for both encodings: Vary tells caches they differ (as nginx gzip_static does).
-    byte[] body = feed.body();
     if (AcceptEncoding.allowsGzip(req.getValuesList(HttpHeader.ACCEPT_ENCODING))) {
-      h.put(HttpHeader.CONTENT_ENCODING, "gzip");
-      body = feed.gzipBody();
+      h.put(GZIP_FIELD);
+      return new Reply(200, feed.contentType(), prepared.gzip().duplicate());
     }
-    return new Reply(200, feed.contentType(), body);
+    return new Reply(200, feed.contentType(), prepared.body().duplicate());
   }
 
   private Reply health(Response response) {
@@ -175,10 +210,9 @@ final class FeedHandler extends Handler.Abstract {
     }
     HttpFields.Mutable h = response.getHeaders();
     h.put(HttpHeader.CONTENT_TYPE, reply.contentType());
-    h.put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+    h.put(HttpHeader.CONTENT_LENGTH, reply.body().remaining());
     // HEAD: the same headers, no body (RFC 9110 §9.3.2).
-    response.write(true, head ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(reply.body()),
-        callback);
+    response.write(true, head ? BufferUtil.EMPTY_BUFFER : reply.body(), callback);
   }
 
 }
