@@ -64,7 +64,8 @@ final class Daemon {
     Pipeline pipeline = new Pipeline(loaded.settings(), loaded.feeds().feed(), clock, listener);
     HealthDocument health = new HealthDocument();
     // /health serves prepared bytes; they are refreshed every few seconds off the request path.
-    AtomicReference<byte[]> healthBytes = new AtomicReference<>();
+    AtomicReference<byte[]> healthBytes = new AtomicReference<>(
+        "{\"status\":\"starting\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     Runnable refreshHealth = () -> {
       try {
         healthBytes.set(health.render(statuses(pipeline), started, configError.get(),
@@ -73,13 +74,13 @@ final class Daemon {
         log.warn("cannot read source states for /health: {}", e.getMessage());
       }
     };
-    refreshHealth.run();
     ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "health");
       t.setDaemon(true);
       return t;
     });
-    housekeeping.scheduleWithFixedDelay(refreshHealth, 2, 2, TimeUnit.SECONDS);
+    // The first health document is made just after start, off the path to the first byte.
+    housekeeping.scheduleWithFixedDelay(refreshHealth, 0, 2, TimeUnit.SECONDS);
     FeedServer server = new FeedServer(
         ServerSettings.of(loaded.settings().httpHost(), loaded.settings().httpPort()),
         () -> new HealthSource.Health(true, healthBytes.get()),

@@ -29,12 +29,16 @@ public final class Database implements AutoCloseable {
       "V002__entries.sql");
 
   private final Path file;
+  private final Connection raw;
+  private final StatementCache statements;
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock(true);
 
-  private Database(Path file, Connection connection) {
+  private Database(Path file, Connection raw) {
     this.file = file;
-    this.connection = connection;
+    this.raw = raw;
+    this.statements = new StatementCache(raw);
+    this.connection = statements.connection();
   }
 
   /** Opens (creating parent folders and the file when absent) and migrates. */
@@ -63,6 +67,12 @@ public final class Database implements AutoCloseable {
       }
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
+        // Checkpoints are what fsync in WAL mode with synchronous=NORMAL; a bigger WAL between
+        // them makes a cold ingest several times faster and loses nothing on a crash (a
+        // committed transaction is in the WAL, which is replayed at the next open).
+        s.execute("PRAGMA wal_autocheckpoint=16384");
+        s.execute("PRAGMA cache_size=-32768");
+        s.execute("PRAGMA temp_store=MEMORY");
       }
       Database db = new Database(absolute, c);
       db.migrate();
@@ -122,7 +132,8 @@ public final class Database implements AutoCloseable {
   public void close() {
     lock.lock();
     try {
-      connection.close();
+      statements.closeAll();
+      raw.close();
     } catch (SQLException e) {
       throw new StoreException("closing database: " + describe(e), e);
     } finally {

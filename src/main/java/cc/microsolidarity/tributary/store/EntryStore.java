@@ -166,6 +166,20 @@ public final class EntryStore {
   }
 
   /** Accepted live entries a source has carried. */
+  /** Accepted, visible entries per source, in one pass (sources with none are absent). */
+  public java.util.Map<String, Long> countsBySource(Connection c) throws SQLException {
+    java.util.Map<String, Long> counts = new java.util.HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT s.source_id, COUNT(*)"
+        + " FROM entry_sources s JOIN entries e ON e.id = s.entry_id"
+        + " WHERE s.accepted = 1 AND e.merged_into IS NULL GROUP BY s.source_id");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        counts.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    return counts;
+  }
+
   public long countForSource(Connection c, String sourceId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM entry_sources s"
         + " JOIN entries e ON e.id = s.entry_id"

@@ -26,6 +26,7 @@ public final class SourceStatuses {
 
   public List<SourceStatus> of(Connection c, List<Source> sources) throws SQLException {
     Map<String, SourceState> all = states.all(c);
+    Map<String, Long> counts = entries.countsBySource(c);
     List<SourceStatus> out = new ArrayList<>(sources.size());
     for (Source source : sources) {
       SourceState s = all.get(source.id());
@@ -34,7 +35,7 @@ public final class SourceStatuses {
       }
       out.add(new SourceStatus(source.id(), source.kind(), source.url(), s.urlToFetch(),
           stateOf(source, s), s.lastStatus(), s.lastAttempt(), s.lastSuccess(), s.lastError(),
-          s.consecutiveFailures(), entries.countForSource(c, source.id()),
+          s.consecutiveFailures(), counts.getOrDefault(source.id(), 0L),
           source.enabled() && !s.disabled() ? s.nextDue() : null,
           source.title() != null ? source.title() : s.feedTitle(), s.warning()));
     }
