@@ -19,16 +19,21 @@ import okhttp3.Response;
  * survival tests need on top: SIGKILL, the pid, one-shot commands with a time limit.
  */
 public final class TributaryProcess implements AutoCloseable {
+  private static final java.util.regex.Pattern SERVING =
+      java.util.regex.Pattern.compile("serving http://[^:/]+:(\\d+)/");
+
   private final Path workDir;
-  private final int port;
   private final Process process;
   private final Path log;
+  /** Where this run's output starts in the (shared, appended) log file. */
+  private final long logStart;
+  private volatile int port = -1;
 
-  private TributaryProcess(Path workDir, int port, Process process, Path log) {
+  private TributaryProcess(Path workDir, Process process, Path log, long logStart) {
     this.workDir = workDir;
-    this.port = port;
     this.process = process;
     this.log = log;
+    this.logStart = logStart;
   }
 
   public static Path jar() {
@@ -53,18 +58,22 @@ public final class TributaryProcess implements AutoCloseable {
     return cmd;
   }
 
-  /** Starts {@code run} in {@code workDir} (which holds feeds.yaml and config/). */
+  /**
+   * Starts {@code run} in {@code workDir} (which holds feeds.yaml and config/) on a port the
+   * daemon picks itself ({@code --port 0}, read back from its log): no other process on this
+   * machine can take the port between our choosing it and the daemon binding it.
+   */
   public static TributaryProcess run(Path workDir, String maxHeap, String... extra)
       throws IOException {
-    int port = freePort();
     List<String> cmd = java(maxHeap);
-    cmd.addAll(List.of("run", "--port", String.valueOf(port)));
+    cmd.addAll(List.of("run", "--port", "0"));
     cmd.addAll(List.of(extra));
     Path log = workDir.resolve("daemon.log");
+    long start = Files.exists(log) ? Files.size(log) : 0;
     Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
-    return new TributaryProcess(workDir, port, p, log);
+    return new TributaryProcess(workDir, p, log, start);
   }
 
   /** A one-shot command's exit code and its stdout + stderr. */
@@ -93,8 +102,26 @@ public final class TributaryProcess implements AutoCloseable {
     }
   }
 
+  /** The bound port, once the daemon has logged it (see {@link #awaitServing}). */
   public int port() {
+    if (port < 0) {
+      java.util.regex.Matcher m = SERVING.matcher(ownLog());
+      if (m.find()) {
+        port = Integer.parseInt(m.group(1));
+      }
+    }
     return port;
+  }
+
+  /** This run's part of the log. */
+  private String ownLog() {
+    try {
+      byte[] all = Files.exists(log) ? Files.readAllBytes(log) : new byte[0];
+      int from = (int) Math.min(logStart, all.length);
+      return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   public long pid() {
@@ -114,7 +141,7 @@ public final class TributaryProcess implements AutoCloseable {
   }
 
   public String url(String path) {
-    return "http://127.0.0.1:" + port + path;
+    return "http://127.0.0.1:" + port() + path;
   }
 
   /** Waits until the server answers /health with 200. */
@@ -124,13 +151,15 @@ public final class TributaryProcess implements AutoCloseable {
       if (!process.isAlive()) {
         throw new AssertionError("daemon exited with " + process.exitValue() + ":\n" + log());
       }
-      try (Response r = http.newCall(new Request.Builder().url(url("/health")).build())
-          .execute()) {
-        if (r.code() == 200) {
-          return this;
+      if (port() > 0) {
+        try (Response r = http.newCall(new Request.Builder().url(url("/health")).build())
+            .execute()) {
+          if (r.code() == 200) {
+            return this;
+          }
+        } catch (IOException notYet) {
+          // not answering yet
         }
-      } catch (IOException notYet) {
-        // not listening yet
       }
       Thread.sleep(25);
     }
@@ -139,7 +168,8 @@ public final class TributaryProcess implements AutoCloseable {
 
   public String log() {
     try {
-      return Files.exists(log) ? Files.readString(log) : "";
+      // Leniently: a hostile feed's bytes may be quoted in the log.
+      return Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8) : "";
     } catch (IOException e) {
       return "(cannot read log: " + e + ")";
     }
