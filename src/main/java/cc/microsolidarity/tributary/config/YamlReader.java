@@ -40,29 +40,54 @@ public final class YamlReader {
    * position. Returns null when the text is not YAML at all.
    */
   public YamlNode read(String file, String text, List<ConfigProblem> problems) {
+    Aliases aliases = new Aliases();
     try (JsonParser p = factory.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         return new YamlNode.NullNode(Mark.START);
       }
-      return node(file, p, problems, 0);
+      return node(file, p, problems, 0, aliases);
     } catch (JsonProcessingException e) {
       problems.add(new ConfigProblem(file, mark(e.getLocation()), syntaxMessage(e)));
       return null;
     } catch (IOException | RuntimeException e) {
       problems.add(new ConfigProblem(file, Mark.START, "cannot read YAML: " + shortMessage(e)));
       return null;
+    } finally {
+      aliases.summarise(problems);
     }
   }
 
-  private YamlNode node(String file, JsonParser p, List<ConfigProblem> problems, int depth)
-      throws IOException {
+  /**
+   * Aliases seen in one document. Only the first is reported, with a count of the rest: a
+   * file of a million aliases must give one line, not a million (nor the memory for them).
+   */
+  private static final class Aliases {
+    int first = -1;
+    long more;
+
+    void summarise(List<ConfigProblem> problems) {
+      if (first >= 0 && more > 0) {
+        ConfigProblem p = problems.get(first);
+        problems.add(first + 1, new ConfigProblem(p.file(), p.mark(),
+            more + " more aliases follow; none are supported"));
+      }
+    }
+  }
+
+  private YamlNode node(String file, JsonParser p, List<ConfigProblem> problems, int depth,
+      Aliases aliases) throws IOException {
     Mark at = mark(p.currentTokenLocation());
     JsonToken t = p.currentToken();
     if (p instanceof YAMLParser yp && yp.isCurrentAlias()) {
       // Config needs no aliases, and refusing them closes the door on alias bombs.
-      problems.add(new ConfigProblem(file, at,
-          "YAML aliases (*" + p.getText() + ") are not supported here; write the value out"));
+      if (aliases.first < 0) {
+        aliases.first = problems.size();
+        problems.add(new ConfigProblem(file, at,
+            "YAML aliases (*" + p.getText() + ") are not supported here; write the value out"));
+      } else {
+        aliases.more++;
+      }
       return new YamlNode.NullNode(at);
     }
     if (depth > MAX_DEPTH) {
@@ -75,7 +100,7 @@ public final class YamlReader {
           String key = p.currentName();
           Mark keyMark = mark(p.currentTokenLocation());
           p.nextToken();
-          YamlNode value = node(file, p, problems, depth + 1);
+          YamlNode value = node(file, p, problems, depth + 1, aliases);
           if (fields.containsKey(key)) {
             problems.add(new ConfigProblem(file, keyMark, "duplicate key '" + key + "'"));
           } else {
@@ -87,7 +112,7 @@ public final class YamlReader {
       case START_ARRAY: {
         List<YamlNode> items = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          items.add(node(file, p, problems, depth + 1));
+          items.add(node(file, p, problems, depth + 1, aliases));
         }
         return new YamlNode.ListNode(items, at);
       }

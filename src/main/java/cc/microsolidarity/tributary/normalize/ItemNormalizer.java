@@ -1,6 +1,8 @@
 package cc.microsolidarity.tributary.normalize;
 
+import cc.microsolidarity.tributary.model.Enclosure;
 import cc.microsolidarity.tributary.model.Item;
+import cc.microsolidarity.tributary.model.Person;
 import java.time.Clock;
 
 /**
@@ -9,7 +11,9 @@ import java.time.Clock;
  * ({@link TitleCleaner}), and no date more than a day after now ({@link DateClamp}). A
  * {@code published} or {@code updated} of null means "unknown: use the first-seen time"; the
  * store fills it in. The link is kept as is (canonical forms are {@link LinkCanonicalizer}'s
- * job). Thread-safe.
+ * job), but only when it is an http(s) URL: a {@code javascript:} or {@code data:} link, image,
+ * author URI or enclosure is dropped ({@link WebUrl}), so no output can hand one to a reader.
+ * Thread-safe.
  */
 public final class ItemNormalizer {
   private final HtmlSanitizer sanitizer = new HtmlSanitizer();
@@ -30,6 +34,16 @@ public final class ItemNormalizer {
         .published(dates.clamp(item.published()))
         .updated(dates.clamp(item.updated()))
         .guid(item.guid() == null || item.guid().isBlank() ? null : item.guid().trim())
+        .link(WebUrl.orNull(item.link()))
+        .image(WebUrl.orNull(item.image()))
+        .enclosures(item.enclosures().stream()
+            .filter(e -> WebUrl.orNull(e.url()) != null)
+            .map(e -> new Enclosure(WebUrl.orNull(e.url()), e.type(), e.length()))
+            .toList())
+        .authors(item.authors().stream()
+            .map(p -> p.uri() == null || WebUrl.orNull(p.uri()) != null ? p
+                : new Person(p.name(), p.email(), null))
+            .toList())
         .build();
   }
 }

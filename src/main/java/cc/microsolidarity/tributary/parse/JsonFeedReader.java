@@ -32,8 +32,10 @@ final class JsonFeedReader {
     try {
       root = mapper.readTree(text);
     } catch (JsonProcessingException e) {
-      failure[0] = "JSON error at " + e.getLocation().getLineNr() + ":"
-          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage();
+      // Some failures (a stream constraint such as the nesting limit) carry no location.
+      var at = e.getLocation();
+      failure[0] = "JSON error" + (at == null ? "" : " at " + at.getLineNr() + ":"
+          + at.getColumnNr()) + ": " + e.getOriginalMessage();
       return null;
     }
     if (root == null || !root.isObject() || !root.path("items").isArray()) {

@@ -210,6 +210,20 @@ class FeedsConfigLoaderTest {
   }
 
   @Test
+  void anAliasFloodIsOneProblemNotOnePerAlias() {
+    // Just under the 4 MiB cap: about 1.4 million aliases. One line per alias would be a
+    // flood of output (and of memory); one problem names the first and counts the rest.
+    String yaml = "a: &a x\nb: [" + "*a,".repeat(1_390_000) + "*a]\n";
+    assertThat((long) yaml.length()).isLessThan(ConfigText.MAX_BYTES);
+    assertThatThrownBy(() -> loader.parse("f.yaml", yaml))
+        .isInstanceOfSatisfying(ConfigException.class, e -> {
+          assertThat(e.problems()).hasSizeLessThan(10);
+          assertThat(e.getMessage()).contains("f.yaml:2:5: YAML aliases (*a) are not supported")
+              .contains("1390000 more");
+        });
+  }
+
+  @Test
   void refusesAnAliasBomb() {
     StringBuilder y = new StringBuilder("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
     for (char c = 'b'; c <= 'k'; c++) {

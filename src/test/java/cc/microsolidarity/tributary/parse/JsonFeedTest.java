@@ -50,4 +50,16 @@ class JsonFeedTest {
     assertThat(broken).isInstanceOf(ParseResult.Failed.class);
     assertThat(((ParseResult.Failed) broken).message()).startsWith("JSON error at");
   }
+
+  @Test
+  void jsonNestedTenThousandDeepFailsWithTheLimitNamed() {
+    String json = "{\"items\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+
+    ParseResult result = parser.parse(json.getBytes(StandardCharsets.UTF_8),
+        "application/feed+json", Fixtures.DOCUMENT_URL);
+
+    assertThat(result).isInstanceOf(ParseResult.Failed.class);
+    assertThat(((ParseResult.Failed) result).message()).startsWith("JSON error")
+        .containsIgnoringCase("nesting depth").doesNotContain("NullPointerException");
+  }
 }
