@@ -12,6 +12,7 @@ import cc.microsolidarity.tributary.model.SourceStatus;
 import cc.microsolidarity.tributary.poll.LoggingPollListener;
 import cc.microsolidarity.tributary.poll.PollListener;
 import cc.microsolidarity.tributary.publish.HealthDocument;
+import cc.microsolidarity.tributary.publish.OutputPaths;
 import cc.microsolidarity.tributary.publish.RenderedFeed;
 import cc.microsolidarity.tributary.publish.Republisher;
 import cc.microsolidarity.tributary.schedule.PollScheduler;
@@ -87,7 +88,7 @@ final class Daemon {
         metrics::scrape,
         (route, method, status) -> metrics.requestServed(route, status));
     Republisher republisher = new Republisher(pipeline.outputs, config::get,
-        outputs -> publish(pipeline, server, outputs), Duration.ofMillis(500));
+        outputs -> publish(pipeline, server, outputs), Duration.ofSeconds(2));
     PollScheduler scheduler = new PollScheduler(pipeline.poller, clock,
         RandomGenerator.getDefault(), loaded.settings().concurrency(), loaded.settings().firstRound(),
         outcome -> {
@@ -116,8 +117,18 @@ final class Daemon {
           }
         });
 
-    republisher.rebuildNow();
-    server.start();
+    // A restart serves the feeds it last published at once, then rebuilds them from the
+    // database; a first start builds them before listening.
+    Map<String, RenderedFeed> previous = pipeline.publisher.readPublished(
+        loaded.settings().outDir());
+    if (previous.containsKey(OutputPaths.ATOM)) {
+      server.publish(previous);
+      server.start();
+      republisher.rebuildNow();
+    } else {
+      republisher.rebuildNow();
+      server.start();
+    }
     log.info("serving http://{}:{}/ ({} sources)", loaded.settings().httpHost(), server.port(),
         loaded.feeds().sources().size());
     scheduler.reconcile(loaded.feeds());

@@ -28,7 +28,23 @@ public final class OutputPaths {
       OPML, "sources.opml",
       INDEX, "index.html");
 
+  /** The outputs written as static files, in a fixed order. */
+  public static final java.util.List<String> STATIC = java.util.List.of(ATOM, PODCAST, JSON, OPML,
+      INDEX);
+
+  private static final Map<String, String> TYPES = Map.of(
+      ATOM, ATOM_TYPE, PODCAST, RSS_TYPE, JSON, JSON_TYPE, OPML, OPML_TYPE, INDEX, HTML_TYPE);
+
   private OutputPaths() {}
+
+  /** The Content-Type of a static output. */
+  public static String contentType(String path) {
+    String type = TYPES.get(path);
+    if (type == null) {
+      throw new IllegalArgumentException("not a static output: " + path);
+    }
+    return type;
+  }
 
   /** The key of Atom page {@code page} (1-based). */
   public static String atomPage(int page) {

@@ -83,4 +83,12 @@ public final class Publisher {
   public void writeAll(Path outDir, Map<String, RenderedFeed> outputs) throws IOException {
     files.writeAll(outDir, outputs);
   }
+
+  /**
+   * The static files a previous run wrote to {@code outDir} (what subscribers last got), so a
+   * restarted daemon can serve them before its first rebuild; empty when there are none.
+   */
+  public Map<String, RenderedFeed> readPublished(Path outDir) {
+    return files.readAll(outDir);
+  }
 }

@@ -12,19 +12,49 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 
-/** Writes outputs as files: temp file in the target folder, fsync, then atomic rename. */
+/**
+ * Writes outputs as files: temp file in the target folder, fsync, then atomic rename; an
+ * output whose bytes this instance already wrote to that file is not written again. Reads
+ * them back at start, so a restarted daemon serves its last feeds at once.
+ */
 final class StaticFiles {
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+  /** ETag of what this instance last wrote to each file (a rebuild often changes one file). */
+  private final Map<Path, String> written = new java.util.concurrent.ConcurrentHashMap<>();
 
   void writeAll(Path outDir, Map<String, RenderedFeed> outputs) throws IOException {
     Files.createDirectories(outDir);
     for (RenderedFeed feed : outputs.values()) {
       Optional<String> name = OutputPaths.fileName(feed.path());
       if (name.isPresent()) {
-        write(outDir.resolve(name.get()), feed.body());
+        Path target = outDir.resolve(name.get()).toAbsolutePath();
+        if (feed.etag().equals(written.get(target)) && Files.exists(target)) {
+          continue;
+        }
+        write(target, feed.body());
+        written.put(target, feed.etag());
       }
     }
+  }
+
+  /** The outputs a previous run left in {@code outDir}, keyed by path; absent files skipped. */
+  Map<String, RenderedFeed> readAll(Path outDir) {
+    Map<String, RenderedFeed> out = new java.util.HashMap<>();
+    for (String path : OutputPaths.STATIC) {
+      Path file = outDir.resolve(OutputPaths.fileName(path).orElseThrow());
+      try {
+        byte[] body = Files.readAllBytes(file);
+        java.time.Instant modified = Files.getLastModifiedTime(file).toInstant()
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        out.put(path, RenderedFeed.of(path, body, OutputPaths.contentType(path),
+            OutputPaths.OPML.equals(path) ? null : modified));
+      } catch (IOException e) {
+        // absent or unreadable: the first rebuild makes it
+      }
+    }
+    return out;
   }
 
   static void write(Path target, byte[] bytes) throws IOException {
