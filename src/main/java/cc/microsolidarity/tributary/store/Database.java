@@ -79,7 +79,8 @@ public final class Database implements AutoCloseable {
       return db;
     } catch (SQLException e) {
       closeQuietly(c);
-      throw new StoreException("cannot use database " + file + ": " + describe(e), e);
+      throw new StoreException("cannot use database " + file + ": " + describe(e)
+          + readOnlyHint(absolute), e);
     } catch (StoreException e) {
       closeQuietly(c);
       throw e;
@@ -90,25 +91,40 @@ public final class Database implements AutoCloseable {
     return file;
   }
 
-  /** Runs {@code work} in one transaction: all of it is committed, or none. */
+  /**
+   * Runs {@code work} in one transaction: all of it is committed, or none.
+   *
+   * <p>The transaction is begun {@code IMMEDIATE}, taking the write lock first: a deferred one
+   * that reads and then writes cannot wait for another process's lock (SQLite answers BUSY at
+   * once rather than risk a deadlock), while an immediate one waits up to the busy timeout.
+   * Transactions are driven with plain SQL rather than JDBC's auto-commit switch, because
+   * sqlite-jdbc begins a new transaction after every commit and rollback: after a disk-full
+   * error (which makes SQLite roll back by itself) that masked the real cause with "cannot
+   * commit - no transaction is active".
+   */
   public <T> T transaction(SqlWork<T> work) {
     lock.lock();
     try {
-      connection.setAutoCommit(false);
+      execute("BEGIN IMMEDIATE");
+      T result;
       try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
+        result = work.run(connection);
+        execute("COMMIT");
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly();
         throw e;
-      } finally {
-        connection.setAutoCommit(true);
       }
+      return result;
     } catch (SQLException e) {
       throw new StoreException("database " + file.getFileName() + ": " + describe(e), e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute(sql);
     }
   }
 
@@ -182,6 +198,16 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Why SQLite could not open a file it can read: it must write beside it (WAL). */
+  private static String readOnlyHint(Path file) {
+    Path folder = file.getParent();
+    if ((folder != null && !Files.isWritable(folder))
+        || (Files.exists(file) && !Files.isWritable(file))) {
+      return " (read-only: the database and its folder must be writable for its journal)";
+    }
+    return "";
+  }
+
   /** An existing non-empty file must start with SQLite's magic, or we refuse to touch it. */
   private static void checkHeader(Path file) throws IOException {
     if (Files.size(file) == 0) {
@@ -210,9 +236,10 @@ public final class Database implements AutoCloseable {
 
   private void rollbackQuietly() {
     try {
-      connection.rollback();
+      execute("ROLLBACK");
     } catch (SQLException ignored) {
-      // the original failure is the one worth reporting
+      // Already rolled back by SQLite itself (disk full, I/O error); the original failure is
+      // the one worth reporting.
     }
   }
 
