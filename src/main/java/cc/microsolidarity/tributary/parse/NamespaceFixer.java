@@ -3,6 +3,7 @@ package cc.microsolidarity.tributary.parse;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,43 +40,64 @@ final class NamespaceFixer {
   /** Rewrites namespaces in place; returns how many elements changed. */
   static int fix(Element root) {
     int changed = 0;
+    // A document names few namespaces: look each one up once.
+    Map<String, String> seen = new HashMap<>();
     Deque<Element> todo = new ArrayDeque<>();
     todo.push(root);
     while (!todo.isEmpty()) {
       Element e = todo.pop();
       try {
-        changed += fixOne(e);
+        changed += fixOne(e, seen);
       } catch (IllegalAddException ex) {
         // A prefix collision we cannot untangle: leave this element as written.
       }
-      List<Element> children = e.getChildren();
-      for (int i = children.size() - 1; i >= 0; i--) {
-        todo.push(children.get(i));
+      for (int i = e.getContentSize() - 1; i >= 0; i--) {
+        if (e.getContent(i) instanceof Element) {
+          todo.push((Element) e.getContent(i));
+        }
       }
     }
     return changed;
   }
 
-  private static int fixOne(Element e) {
-    for (Namespace ns : new ArrayList<>(e.getAdditionalNamespaces())) {
-      String canonical = canonical(ns.getURI());
-      if (canonical != null) {
-        e.removeNamespaceDeclaration(ns);
-        e.addNamespaceDeclaration(Namespace.getNamespace(ns.getPrefix(), canonical));
+  private static int fixOne(Element e, Map<String, String> seen) {
+    List<Namespace> declared = e.getAdditionalNamespaces();
+    if (!declared.isEmpty()) {
+      for (Namespace ns : new ArrayList<>(declared)) {
+        String canonical = canonical(ns.getURI(), seen);
+        if (canonical != null) {
+          e.removeNamespaceDeclaration(ns);
+          e.addNamespaceDeclaration(Namespace.getNamespace(ns.getPrefix(), canonical));
+        }
       }
     }
-    for (Attribute a : e.getAttributes()) {
-      String canonical = canonical(a.getNamespaceURI());
-      if (canonical != null) {
-        a.setNamespace(Namespace.getNamespace(a.getNamespacePrefix(), canonical));
+    if (e.hasAttributes()) {
+      for (Attribute a : e.getAttributes()) {
+        String canonical = canonical(a.getNamespaceURI(), seen);
+        if (canonical != null) {
+          a.setNamespace(Namespace.getNamespace(a.getNamespacePrefix(), canonical));
+        }
       }
     }
-    String canonical = canonical(e.getNamespaceURI());
+    String canonical = canonical(e.getNamespaceURI(), seen);
     if (canonical == null) {
       return 0;
     }
     e.setNamespace(Namespace.getNamespace(e.getNamespacePrefix(), canonical));
     return 1;
+  }
+
+  /** {@link #canonical(String)}, remembered in {@code seen} ("" standing for null). */
+  private static String canonical(String uri, Map<String, String> seen) {
+    if (uri == null || uri.isEmpty()) {
+      return null;
+    }
+    String fixed = seen.get(uri);
+    if (fixed == null) {
+      fixed = canonical(uri);
+      seen.put(uri, fixed == null ? "" : fixed);
+    }
+    return fixed == null || fixed.isEmpty() ? null : fixed;
   }
 
   /** The right URI for a known misspelling, or null when {@code uri} is fine or unknown. */

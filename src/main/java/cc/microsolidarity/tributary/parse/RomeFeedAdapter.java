@@ -46,27 +46,51 @@ import org.jdom2.Namespace;
  */
 final class RomeFeedAdapter {
   private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+  private static final String ATOM_03 = "http://purl.org/atom/ns#";
 
   ParsedFeed adapt(Document document, URI documentUrl, List<String> warnings)
       throws FeedException {
-    WireFeed wire = new WireFeedInput(false, Locale.US).build(document);
+    Element root = document.getRootElement();
+    boolean atomRoot = root.getName().equals("feed");
+    List<Element> elements = itemElements(root, atomRoot);
+    List<ItemDates> dates = new ArrayList<>(elements.size());
+    for (Element el : elements) {
+      dates.add(ItemDates.read(el, atomRoot));
+    }
+    WireFeed wire;
+    try (RomeDateHider hider = new RomeDateHider()) {
+      if (!root.getNamespaceURI().equals(ATOM_03)) {
+        hideDates(hider, root, atomRoot, elements, dates);
+      }
+      wire = new WireFeedInput(false, Locale.US).build(document);
+    }
     boolean atom = wire instanceof Feed;
     SyndFeed feed = new SyndFeedImpl(wire, true);
-    Element root = document.getRootElement();
+    if (atom != atomRoot || feed.getEntries().size() != elements.size()) {
+      // Rare: our guess at ROME's items was wrong, so hiding was too. Read the whole
+      // document again, and when items still cannot be matched let ROME alone read them.
+      wire = new WireFeedInput(false, Locale.US).build(document);
+      atom = wire instanceof Feed;
+      feed = new SyndFeedImpl(wire, true);
+      elements = itemElements(root, atom);
+      dates.clear();
+      for (Element el : elements) {
+        dates.add(ItemDates.read(el, atom));
+      }
+      if (elements.size() != feed.getEntries().size()) {
+        warnings.add("could not match items to their XML; xml:base and podcast fields skipped");
+        elements = null;
+      }
+    }
     Element channel = atom ? root : firstChildNamed(root, "channel");
     URI feedBase = UrlResolver.baseOf(channel == null ? root : channel, documentUrl);
 
     List<SyndEntry> entries = feed.getEntries();
-    List<Element> elements = itemElements(root, atom);
-    if (elements.size() != entries.size()) {
-      warnings.add("could not match items to their XML; xml:base and podcast fields skipped");
-      elements = null;
-    }
     List<Item> items = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
       Element el = elements == null ? null : elements.get(i);
-      items.add(toItem(entries.get(i), el, atom, el == null ? feedBase
-          : UrlResolver.baseOf(el, documentUrl)));
+      items.add(toItem(entries.get(i), el, el == null ? null : dates.get(i), atom,
+          el == null ? feedBase : UrlResolver.baseOf(el, documentUrl)));
     }
     return new ParsedFeed(
         blankToNull(feed.getTitle()),
@@ -78,7 +102,32 @@ final class RomeFeedAdapter {
         warnings);
   }
 
-  private Item toItem(SyndEntry e, Element el, boolean atom, URI base) {
+  /**
+   * Hides from ROME the item dates we already read, and the feed's own dates, which we never
+   * use (no SyndFeed date is read here).
+   */
+  private static void hideDates(RomeDateHider hider, Element root, boolean atom,
+      List<Element> elements, List<ItemDates> dates) {
+    List<Element> hide = new ArrayList<>();
+    for (int i = 0; i < elements.size(); i++) {
+      dates.get(i).elementsRomeNeedNotParse(elements.get(i), atom, hide);
+    }
+    Element channel = atom ? root : firstChildNamed(root, "channel");
+    if (channel != null) {
+      String own = channel.getNamespaceURI();
+      for (Element c : channel.getChildren()) {
+        String name = c.getName();
+        String ns = c.getNamespaceURI();
+        if (ns.equals(own) && (name.equals("pubDate") || name.equals("lastBuildDate")
+            || name.equals("updated")) || ns.equals(NamespaceFixer.DC) && name.equals("date")) {
+          hide.add(c);
+        }
+      }
+    }
+    hider.hideAll(hide);
+  }
+
+  private Item toItem(SyndEntry e, Element el, ItemDates dates, boolean atom, URI base) {
     Item.Builder b = Item.builder();
     String own = el == null ? null : el.getNamespaceURI();
     b.guid(guid(e, el, atom));
@@ -103,11 +152,8 @@ final class RomeFeedAdapter {
 
     b.authors(authors(e, el));
     b.categories(categories(e));
-    Instant published = firstDate(el, atom ? new String[][] {
-        {own, "published"}, {own, "issued"}, {own, "created"}, {NamespaceFixer.DC, "date"}}
-        : new String[][] {{own, "pubDate"}, {NamespaceFixer.DC, "date"}});
-    Instant updated = firstDate(el, new String[][] {{own, "updated"}, {own, "modified"},
-        {NamespaceFixer.DCTERMS, "modified"}});
+    Instant published = dates == null ? null : dates.published();
+    Instant updated = dates == null ? null : dates.updated();
     if (published == null) {
       published = instant(e.getPublishedDate());
     }
@@ -239,19 +285,6 @@ final class RomeFeedAdapter {
       }
     }
     return List.copyOf(out);
-  }
-
-  private static Instant firstDate(Element el, String[][] candidates) {
-    if (el == null) {
-      return null;
-    }
-    for (String[] c : candidates) {
-      Instant t = FeedDates.parse(text(el, c[0], c[1]));
-      if (t != null) {
-        return t;
-      }
-    }
-    return null;
   }
 
   private static List<Enclosure> enclosures(SyndEntry e, Element el, boolean atom, String own,

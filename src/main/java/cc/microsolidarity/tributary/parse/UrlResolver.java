@@ -73,9 +73,14 @@ final class UrlResolver {
 
   /** {@code html} with its relative href/src/poster values made absolute against {@code base}. */
   static String resolveHtml(URI base, String html) {
-    if (html == null || base == null || !base.isAbsolute()) {
+    if (html == null || base == null || !base.isAbsolute() || !hasRelativeUrlAttribute(html)) {
       return html;
     }
+    return resolveUrlAttributes(base, html);
+  }
+
+  /** The rewrite itself: every href/src/poster value the pattern finds, made absolute. */
+  static String resolveUrlAttributes(URI base, String html) {
     Matcher m = HTML_URL_ATTRIBUTE.matcher(html);
     StringBuilder out = null;
     int last = 0;
@@ -99,6 +104,92 @@ final class UrlResolver {
       return html;
     }
     return out.append(html, last, html.length()).toString();
+  }
+
+  /**
+   * Whether {@code html} holds an href/src/poster value that is not empty, has no scheme and
+   * is not a fragment: the only values {@link #resolveUrlAttributes} changes. One scan of the
+   * '=' signs instead of a regex over the whole text; false means there is nothing to do.
+   * It reads names and values exactly as the pattern does ({@code \s} is ASCII whitespace).
+   */
+  static boolean hasRelativeUrlAttribute(String html) {
+    int n = html.length();
+    for (int eq = html.indexOf('='); eq >= 0; eq = html.indexOf('=', eq + 1)) {
+      if (!urlAttributeNameBefore(html, eq)) {
+        continue;
+      }
+      int v = eq + 1;
+      while (v < n && isSpace(html.charAt(v))) {
+        v++;
+      }
+      if (v >= n) {
+        continue;
+      }
+      char q = html.charAt(v);
+      int start;
+      int end;
+      if (q == '"' || q == '\'') {
+        start = v + 1;
+        end = html.indexOf(q, start);
+        if (end < 0) {
+          continue;
+        }
+      } else {
+        start = v;
+        end = v;
+        while (end < n && !isSpace(html.charAt(end)) && html.charAt(end) != '>'
+            && html.charAt(end) != '"' && html.charAt(end) != '\'') {
+          end++;
+        }
+      }
+      if (end > start && html.charAt(start) != '#' && !startsWithScheme(html, start, end)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether whitespace, then href, src or poster (any case), then whitespace end at {@code eq}. */
+  private static boolean urlAttributeNameBefore(String html, int eq) {
+    int j = eq;
+    while (j > 0 && isSpace(html.charAt(j - 1))) {
+      j--;
+    }
+    // j is just past the name's last character.
+    return nameEndsAt(html, j, "href") || nameEndsAt(html, j, "src")
+        || nameEndsAt(html, j, "poster");
+  }
+
+  private static boolean nameEndsAt(String html, int end, String name) {
+    int start = end - name.length();
+    return start >= 1 && html.regionMatches(true, start, name, 0, name.length())
+        && isSpace(html.charAt(start - 1));
+  }
+
+  /** SCHEME's test on html[start, end): a letter, then letters, digits, '+', '.', '-', a ':'. */
+  private static boolean startsWithScheme(String html, int start, int end) {
+    if (!isAsciiLetter(html.charAt(start))) {
+      return false;
+    }
+    for (int i = start + 1; i < end; i++) {
+      char c = html.charAt(i);
+      if (c == ':') {
+        return true;
+      }
+      if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '.' && c != '-') {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+  }
+
+  /** Java regex {@code \s}: space, tab, newline, vertical tab, form feed, carriage return. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   private static String withoutFragment(URI base) {

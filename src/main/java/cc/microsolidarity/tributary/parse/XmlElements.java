@@ -9,7 +9,10 @@ import org.jdom2.Text;
 import org.jdom2.output.Format;
 import org.jdom2.output.XMLOutputter;
 
-/** Small null-safe look-ups on JDOM elements, matched by namespace URI and local name. */
+/**
+ * Small null-safe look-ups on JDOM elements, matched by namespace URI and local name. They walk
+ * the content list by index: JDOM's filtered {@code getChildren()} views re-scan on every step.
+ */
 final class XmlElements {
   private XmlElements() {
   }
@@ -19,9 +22,12 @@ final class XmlElements {
     if (parent == null) {
       return null;
     }
-    for (Element c : parent.getChildren()) {
-      if (c.getName().equals(local) && c.getNamespaceURI().equals(ns)) {
-        return c;
+    for (int i = 0, n = parent.getContentSize(); i < n; i++) {
+      if (parent.getContent(i) instanceof Element) {
+        Element c = (Element) parent.getContent(i);
+        if (c.getName().equals(local) && c.getNamespaceURI().equals(ns)) {
+          return c;
+        }
       }
     }
     return null;
@@ -31,9 +37,12 @@ final class XmlElements {
   static List<Element> children(Element parent, String ns, String local) {
     List<Element> out = new ArrayList<>();
     if (parent != null) {
-      for (Element c : parent.getChildren()) {
-        if (c.getName().equals(local) && c.getNamespaceURI().equals(ns)) {
-          out.add(c);
+      for (int i = 0, n = parent.getContentSize(); i < n; i++) {
+        if (parent.getContent(i) instanceof Element) {
+          Element c = (Element) parent.getContent(i);
+          if (c.getName().equals(local) && c.getNamespaceURI().equals(ns)) {
+            out.add(c);
+          }
         }
       }
     }
@@ -53,6 +62,15 @@ final class XmlElements {
     return t.isEmpty() ? null : t;
   }
 
+  static boolean hasChildElement(Element e) {
+    for (int i = 0, n = e.getContentSize(); i < n; i++) {
+      if (e.getContent(i) instanceof Element) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static String attribute(Element e, String name) {
     if (e == null) {
       return null;
@@ -70,7 +88,7 @@ final class XmlElements {
     if (e == null) {
       return null;
     }
-    if (e.getChildren().isEmpty()) {
+    if (!hasChildElement(e)) {
       String t = e.getText();
       return t.isBlank() ? null : t.trim();
     }

@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
  */
 final class XmlTextRepair {
   private static final Pattern DECLARED_ENTITY = Pattern.compile("<!ENTITY\\s+([^\\s%]+)");
-  private static final Set<String> XML_ENTITIES = Set.of("amp", "lt", "gt", "quot", "apos");
-
+  
   private final HtmlEntities htmlEntities;
 
   XmlTextRepair(HtmlEntities htmlEntities) {
@@ -41,13 +40,32 @@ final class XmlTextRepair {
   }
 
   private static String stripIllegalCharacters(String s, List<String> warnings) {
-    StringBuilder out = null;
+    int n = s.length();
+    int i = 0;
+    // The common case: nothing illegal, one tight scan and no copy.
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c < 0xD800 || c == 0xA || c == 0x9 || c == 0xD
+          || c >= 0xE000 && c <= 0xFFFD) {
+        i++;
+      } else if (Character.isHighSurrogate(c) && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i += 2;
+      } else {
+        break;
+      }
+    }
+    if (i == n) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(n);
+    out.append(s, 0, i);
     int removed = 0;
-    for (int i = 0; i < s.length(); i++) {
+    for (; i < n; i++) {
       char c = s.charAt(i);
       boolean legal;
       int width = 1;
-      if (Character.isHighSurrogate(c) && i + 1 < s.length()
+      if (Character.isHighSurrogate(c) && i + 1 < n
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         legal = true;
         width = 2;
@@ -56,81 +74,104 @@ final class XmlTextRepair {
             || (c >= 0xE000 && c <= 0xFFFD);
       }
       if (!legal) {
-        if (out == null) {
-          out = new StringBuilder(s.length());
-          out.append(s, 0, i);
-        }
         removed++;
-      } else if (out != null) {
+      } else {
         out.append(s, i, i + width);
       }
       i += width - 1;
-    }
-    if (out == null) {
-      return s;
     }
     warnings.add("stripped " + removed + " characters illegal in XML 1.0");
     return out.toString();
   }
 
+  /**
+   * Escapes bare ampersands and rewrites undefined entities. Copies only from the first change
+   * on: a clean document comes back as the same string after one scan.
+   */
   private String fixAmpersands(String s, List<String> warnings) {
     if (s.indexOf('&') < 0) {
       return s;
     }
     Set<String> declared = new HashSet<>();
-    Set<String> replaced = new LinkedHashSet<>();
-    Set<String> unknown = new LinkedHashSet<>();
+    Set<String> replaced = null;
+    Set<String> unknown = null;
     boolean bare = false;
     boolean badNumeric = false;
-    StringBuilder out = new StringBuilder(s.length() + 64);
+    StringBuilder out = null;
+    int copied = 0;
     int i = 0;
     int n = s.length();
     while (i < n) {
       char c = s.charAt(i);
       if (c == '<') {
-        int end = skipMarkup(s, i, declared);
-        out.append(s, i, end);
-        i = end;
+        i = skipMarkup(s, i, declared);
         continue;
       }
       if (c != '&') {
-        out.append(c);
         i++;
         continue;
       }
       int semi = referenceEnd(s, i + 1);
+      String replacement;
+      int next;
       if (semi < 0) {
-        out.append("&amp;");
+        replacement = "&amp;";
         bare = true;
-        i++;
-        continue;
-      }
-      String ref = s.substring(i + 1, semi);
-      if (ref.charAt(0) == '#') {
-        if (legalCharReference(ref)) {
-          out.append(s, i, semi + 1);
-        } else {
-          badNumeric = true;
-        }
-      } else if (XML_ENTITIES.contains(ref) || declared.contains(ref)) {
-        out.append(s, i, semi + 1);
+        next = i + 1;
       } else {
-        String numeric = htmlEntities.numericReference(ref);
-        if (numeric != null) {
-          out.append(numeric);
-          replaced.add(ref);
+        next = semi + 1;
+        if (s.charAt(i + 1) == '#') {
+          if (legalCharReference(s, i + 1, semi)) {
+            i = next;
+            continue;
+          }
+          badNumeric = true;
+          replacement = "";
+        } else if (isXmlEntity(s, i + 1, semi)) {
+          i = next;
+          continue;
         } else {
-          out.append("&amp;").append(ref).append(';');
-          unknown.add(ref);
+          String ref = s.substring(i + 1, semi);
+          if (declared.contains(ref)) {
+            i = next;
+            continue;
+          }
+          String numeric = htmlEntities.numericReference(ref);
+          if (numeric != null) {
+            replacement = numeric;
+            if (replaced == null) {
+              replaced = new LinkedHashSet<>();
+            }
+            replaced.add(ref);
+          } else {
+            replacement = "&amp;" + ref + ";";
+            if (unknown == null) {
+              unknown = new LinkedHashSet<>();
+            }
+            unknown.add(ref);
+          }
         }
       }
-      i = semi + 1;
+      if (out == null) {
+        out = new StringBuilder(n + 64);
+      }
+      out.append(s, copied, i).append(replacement);
+      copied = next;
+      i = next;
     }
-    for (String name : replaced) {
-      warnings.add("replaced undefined entity &" + name + ";");
+    if (out == null) {
+      return s;
     }
-    for (String name : unknown) {
-      warnings.add("escaped unknown entity &" + name + ";");
+    out.append(s, copied, n);
+    if (replaced != null) {
+      for (String name : replaced) {
+        warnings.add("replaced undefined entity &" + name + ";");
+      }
+    }
+    if (unknown != null) {
+      for (String name : unknown) {
+        warnings.add("escaped unknown entity &" + name + ";");
+      }
     }
     if (bare) {
       warnings.add("escaped bare &");
@@ -139,6 +180,21 @@ final class XmlTextRepair {
       warnings.add("dropped character references illegal in XML 1.0");
     }
     return out.toString();
+  }
+
+  /** Whether s[from, end) is one of the five entities XML predefines. */
+  private static boolean isXmlEntity(String s, int from, int end) {
+    int len = end - from;
+    switch (len) {
+      case 2:
+        return s.startsWith("lt", from) || s.startsWith("gt", from);
+      case 3:
+        return s.startsWith("amp", from);
+      case 4:
+        return s.startsWith("quot", from) || s.startsWith("apos", from);
+      default:
+        return false;
+    }
   }
 
   /** Index of the ';' closing a well-formed reference starting after '&', else -1. */
@@ -164,19 +220,29 @@ final class XmlTextRepair {
     return i > start && i < n && s.charAt(i) == ';' ? i : -1;
   }
 
-  private static boolean legalCharReference(String ref) {
-    try {
-      boolean hex = ref.length() > 1 && (ref.charAt(1) == 'x' || ref.charAt(1) == 'X');
-      int cp = Integer.parseInt(ref.substring(hex ? 2 : 1), hex ? 16 : 10);
-      return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
-          || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
-    } catch (NumberFormatException e) {
+  /** Whether the reference s[from, end), starting with '#', names a character legal in XML. */
+  private static boolean legalCharReference(String s, int from, int end) {
+    boolean hex = end - from > 1 && (s.charAt(from + 1) == 'x' || s.charAt(from + 1) == 'X');
+    int start = from + (hex ? 2 : 1);
+    if (start >= end) {
       return false;
     }
+    // referenceEnd allows at most 8 digits, so this cannot overflow a long.
+    long cp = 0;
+    for (int i = start; i < end; i++) {
+      cp = cp * (hex ? 16 : 10) + Character.digit(s.charAt(i), hex ? 16 : 10);
+    }
+    return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+        || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
   }
 
   /** End (exclusive) of the markup at {@code i}; CDATA, comments, PIs, DOCTYPE, tags. */
   private static int skipMarkup(String s, int i, Set<String> declared) {
+    char next = i + 1 < s.length() ? s.charAt(i + 1) : 0;
+    if (next != '!' && next != '?') {
+      // A start or end tag: attribute values may hold '&' too, so only the '<' is skipped.
+      return i + 1;
+    }
     if (s.startsWith("<![CDATA[", i)) {
       return endAfter(s, i, "]]>");
     }
