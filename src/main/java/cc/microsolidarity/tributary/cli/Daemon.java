@@ -13,6 +13,7 @@ import cc.microsolidarity.tributary.poll.LoggingPollListener;
 import cc.microsolidarity.tributary.poll.PollListener;
 import cc.microsolidarity.tributary.publish.HealthDocument;
 import cc.microsolidarity.tributary.publish.OutputPaths;
+import cc.microsolidarity.tributary.publish.Publisher;
 import cc.microsolidarity.tributary.publish.RenderedFeed;
 import cc.microsolidarity.tributary.publish.Republisher;
 import cc.microsolidarity.tributary.schedule.PollScheduler;
@@ -62,11 +63,30 @@ final class Daemon {
     Metrics metrics = new Metrics();
     metrics.sourcesConfigured(loaded.feeds().sources().size());
     PollListener listener = PollListener.all(new LoggingPollListener(), metrics);
-    Pipeline pipeline = new Pipeline(loaded.settings(), loaded.feeds().feed(), clock, listener);
-    HealthDocument health = new HealthDocument();
     // /health serves prepared bytes; they are refreshed every few seconds off the request path.
     AtomicReference<byte[]> healthBytes = new AtomicReference<>(
         "{\"status\":\"starting\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    FeedServer server = new FeedServer(
+        ServerSettings.of(loaded.settings().httpHost(), loaded.settings().httpPort()),
+        () -> new HealthSource.Health(true, healthBytes.get()),
+        metrics::scrape,
+        (route, method, status) -> metrics.requestServed(route, status));
+    // A restart serves the feeds it last published at once, before the database is even
+    // opened, then rebuilds them; a first start builds them before listening.
+    Map<String, RenderedFeed> previous = Publisher.readPublished(loaded.settings().outDir());
+    boolean servingEarly = previous.containsKey(OutputPaths.ATOM);
+    if (servingEarly) {
+      server.publish(previous);
+      server.start();
+    }
+    Pipeline pipeline;
+    try {
+      pipeline = new Pipeline(loaded.settings(), loaded.feeds().feed(), clock, listener);
+    } catch (RuntimeException e) {
+      server.stop();
+      throw e;
+    }
+    HealthDocument health = new HealthDocument();
     Runnable refreshHealth = () -> {
       try {
         healthBytes.set(health.render(statuses(pipeline), started, configError.get(),
@@ -82,11 +102,6 @@ final class Daemon {
     });
     // The first health document is made just after start, off the path to the first byte.
     housekeeping.scheduleWithFixedDelay(refreshHealth, 0, 2, TimeUnit.SECONDS);
-    FeedServer server = new FeedServer(
-        ServerSettings.of(loaded.settings().httpHost(), loaded.settings().httpPort()),
-        () -> new HealthSource.Health(true, healthBytes.get()),
-        metrics::scrape,
-        (route, method, status) -> metrics.requestServed(route, status));
     Republisher republisher = new Republisher(pipeline.outputs, config::get,
         outputs -> publish(pipeline, server, outputs), Duration.ofSeconds(2));
     PollScheduler scheduler = new PollScheduler(pipeline.poller, clock,
@@ -117,16 +132,8 @@ final class Daemon {
           }
         });
 
-    // A restart serves the feeds it last published at once, then rebuilds them from the
-    // database; a first start builds them before listening.
-    Map<String, RenderedFeed> previous = pipeline.publisher.readPublished(
-        loaded.settings().outDir());
-    if (previous.containsKey(OutputPaths.ATOM)) {
-      server.publish(previous);
-      server.start();
-      republisher.rebuildNow();
-    } else {
-      republisher.rebuildNow();
+    republisher.rebuildNow();
+    if (!servingEarly) {
       server.start();
     }
     log.info("serving http://{}:{}/ ({} sources)", loaded.settings().httpHost(), server.port(),

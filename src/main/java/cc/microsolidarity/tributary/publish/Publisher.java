@@ -88,7 +88,7 @@ public final class Publisher {
    * The static files a previous run wrote to {@code outDir} (what subscribers last got), so a
    * restarted daemon can serve them before its first rebuild; empty when there are none.
    */
-  public Map<String, RenderedFeed> readPublished(Path outDir) {
-    return files.readAll(outDir);
+  public static Map<String, RenderedFeed> readPublished(Path outDir) {
+    return StaticFiles.readAll(outDir);
   }
 }

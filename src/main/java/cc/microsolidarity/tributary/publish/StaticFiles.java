@@ -40,7 +40,7 @@ final class StaticFiles {
   }
 
   /** The outputs a previous run left in {@code outDir}, keyed by path; absent files skipped. */
-  Map<String, RenderedFeed> readAll(Path outDir) {
+  static Map<String, RenderedFeed> readAll(Path outDir) {
     Map<String, RenderedFeed> out = new java.util.HashMap<>();
     for (String path : OutputPaths.STATIC) {
       Path file = outDir.resolve(OutputPaths.fileName(path).orElseThrow());
