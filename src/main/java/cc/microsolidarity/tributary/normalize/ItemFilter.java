@@ -5,6 +5,8 @@ import cc.microsolidarity.tributary.model.Source;
 import cc.microsolidarity.tributary.model.SourceKind;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 
@@ -23,6 +25,8 @@ public final class ItemFilter {
 
   private final String tag;
   private final Pattern hashtag;
+  /** Compiled keyword patterns, by stripped keyword; filled as sources ask. */
+  private final Map<String, Pattern> keywords = new ConcurrentHashMap<>();
 
   /** {@code hashtag} with or without its {@code #}; null or blank keeps every search item. */
   public ItemFilter(String hashtag) {
@@ -34,18 +38,29 @@ public final class ItemFilter {
   }
 
   public boolean accepts(Source source, Item item) {
-    String text = text(item);
-    if (source.kind() == SourceKind.SEARCH && hashtag != null && !carriesTag(item, text)) {
-      return false;
+    boolean needsTag = source.kind() == SourceKind.SEARCH && hashtag != null;
+    if (!needsTag && source.include().isEmpty() && source.exclude().isEmpty()) {
+      return true; // nothing to check: the item's text is never built
     }
+    String text = null;
+    if (needsTag && !categoryCarriesTag(item)) {
+      text = text(item);
+      if (!hashtag.matcher(text).find()) {
+        return false;
+      }
+    }
+    if (source.include().isEmpty() && source.exclude().isEmpty()) {
+      return true;
+    }
+    String words = text == null ? text(item) : text;
     if (!source.include().isEmpty()
-        && source.include().stream().noneMatch(k -> containsWord(text, k))) {
+        && source.include().stream().noneMatch(k -> containsWord(words, k))) {
       return false;
     }
-    return source.exclude().stream().noneMatch(k -> containsWord(text, k));
+    return source.exclude().stream().noneMatch(k -> containsWord(words, k));
   }
 
-  private boolean carriesTag(Item item, String text) {
+  private boolean categoryCarriesTag(Item item) {
     for (String c : item.categories()) {
       String cat = c == null ? "" : c.strip();
       cat = cat.startsWith("#") ? cat.substring(1) : cat;
@@ -53,17 +68,21 @@ public final class ItemFilter {
         return true;
       }
     }
-    return hashtag.matcher(text).find();
+    return false;
   }
 
-  private static boolean containsWord(String text, String keyword) {
+  private boolean containsWord(String text, String keyword) {
     String k = keyword == null ? "" : keyword.strip();
     if (k.isEmpty()) {
       return false;
     }
+    return keywords.computeIfAbsent(k, ItemFilter::wordPattern).matcher(text).find();
+  }
+
+  private static Pattern wordPattern(String k) {
     String phrase = Pattern.quote(k.toLowerCase(Locale.ROOT)).replaceAll("\\s+", "\\\\E\\\\s+\\\\Q");
     return Pattern.compile("(?<!" + WORD + ")" + phrase + "(?!" + WORD + ")",
-        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text).find();
+        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   }
 
   /** Title, HTML text and categories, one per line so words never join across fields. */

@@ -26,7 +26,9 @@ public final class ItemNormalizer {
 
   public Item normalize(Item item) {
     String summary = sanitizer.sanitize(item.summaryHtml());
-    String content = sanitizer.sanitize(item.contentHtml());
+    // Many feeds repeat the same HTML as summary and content: sanitise it once.
+    String content = item.contentHtml() != null && item.contentHtml().equals(item.summaryHtml())
+        ? summary : sanitizer.sanitize(item.contentHtml());
     return item.toBuilder()
         .title(titles.clean(item.title(), summary, content))
         .summaryHtml(summary)

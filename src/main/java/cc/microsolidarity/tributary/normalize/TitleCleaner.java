@@ -1,5 +1,6 @@
 package cc.microsolidarity.tributary.normalize;
 
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 
 /**
@@ -9,6 +10,9 @@ import org.jsoup.Jsoup;
  */
 public final class TitleCleaner {
   static final int MAX_MADE_LENGTH = 80;
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final Pattern TRAILING_PUNCTUATION =
+      Pattern.compile("[\\s\\p{Punct}&&[^)\\]\"']]+$");
 
   /** The plain-text title; from the HTML's text when the title is blank; null if neither. */
   public String clean(String title, String summaryHtml, String contentHtml) {
@@ -27,9 +31,24 @@ public final class TitleCleaner {
     if (html == null || html.isBlank()) {
       return null;
     }
-    String text = Jsoup.parseBodyFragment(html).text()
-        .replace('\u00A0', ' ').replaceAll("\\s+", " ").trim();
+    String text = isPlain(html) ? html : Jsoup.parseBodyFragment(html).text();
+    text = WHITESPACE.matcher(text.replace('\u00A0', ' ')).replaceAll(" ").trim();
     return text.isEmpty() ? null : text;
+  }
+
+  /**
+   * Whether jsoup's text of {@code html} is {@code html} itself up to whitespace: no markup, no
+   * references, and none of the characters its text() drops (soft hyphen, zero-width space,
+   * U+FFFF). Most titles are like that, and skip a parse.
+   */
+  static boolean isPlain(String html) {
+    for (int i = 0, n = html.length(); i < n; i++) {
+      char c = html.charAt(i);
+      if (c == '<' || c == '&' || c == '\u00AD' || c == '\u200B' || c == '\uFFFF') {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String shorten(String text) {
@@ -40,7 +59,7 @@ public final class TitleCleaner {
     int space = text.lastIndexOf(' ', cut);
     // No space in a long run (a URL, or a script without spaces): cut mid-word.
     int end = space > MAX_MADE_LENGTH / 2 ? space : cut;
-    String head = text.substring(0, end).replaceAll("[\\s\\p{Punct}&&[^)\\]\"']]+$", "");
+    String head = TRAILING_PUNCTUATION.matcher(text.substring(0, end)).replaceAll("");
     return head + "…";
   }
 }

@@ -63,7 +63,8 @@ final class FeedDates {
     if (text == null) {
       return null;
     }
-    String s = SPACES.matcher(text.trim()).replaceAll(" ");
+    String trimmed = text.trim();
+    String s = hasOddSpace(trimmed) ? SPACES.matcher(trimmed).replaceAll(" ") : trimmed;
     if (s.isEmpty() || s.length() > 80) {
       return null;
     }
@@ -78,6 +79,18 @@ final class FeedDates {
     } catch (DateTimeException | NumberFormatException e) {
       return null;
     }
+  }
+
+  /** Whether SPACES would change {@code s}: a whitespace other than one lone space. */
+  private static boolean hasOddSpace(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c == ' ' ? i + 1 < n && Character.isWhitespace(s.charAt(i + 1))
+          : Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Instant rfc822ish(String s) {

@@ -34,6 +34,7 @@ class HtmlSanitizerTest {
       "<iframe src=\"https://www.youtube.com.evil.example/embed/a\"></iframe>x | x",
       "<iframe src=\"javascript:alert(1)\"></iframe>x               | x",
       "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>x      | x",
+      "<p>a</p><IFRAME src=\"https://evil.example/embed/abc\"></IFRAME>x | <p>a</p>x",
       "<svg><script>alert(1)</script></svg>ok                      | ok",
       "<object data=\"x.swf\"></object><embed src=\"x.swf\">ok      | ok"})
   void keepsOnlyWhatIsAllowed(String dirty, String clean) {

@@ -2,6 +2,12 @@ package cc.microsolidarity.tributary.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,5 +49,22 @@ class TitleCleanerTest {
   @Test
   void noTitleAndNoTextIsNull() {
     assertThat(cleaner.clean(null, "<img src=\"https://e.org/x.png\">", null)).isNull();
+  }
+
+  /** The shortcut for titles without markup gives exactly what parsing them as HTML gives. */
+  @Property(tries = 3000)
+  void plainTitlesReadAsTheHtmlParserReadsThem(@ForAll("titles") String title) {
+    String parsed = Jsoup.parseBodyFragment(title).text().replace('\u00A0', ' ')
+        .replaceAll("\\s+", " ").trim();
+
+    assertThat(TitleCleaner.plainText(title))
+        .isEqualTo(title.isBlank() || parsed.isEmpty() ? null : parsed);
+  }
+
+  @Provide
+  Arbitrary<String> titles() {
+    return Arbitraries.strings().withChars(" \t\n\r\f\u000B\u0000\u0001\u001F\u007F\u0085"
+        + "\u00A0\u00AD\u200B\u2003\u3000\uFEFF\uFFFD\uFFFF\uD83D\uDE00>\"'=/;#aZé€")
+        .ofMaxLength(12);
   }
 }
