@@ -48,7 +48,10 @@ public final class Publisher {
    * {@code sources} are the configured sources (disabled ones included), in config order.
    */
   public Map<String, RenderedFeed> render(FeedSettings feed, List<SourceStatus> sources,
-      List<Entry> entries) {
+      List<Entry> stored) {
+    // Defence in depth: normalize drops script URLs before storing, but an entry stored by an
+    // older version must not reach subscribers with one either.
+    List<Entry> entries = stored.stream().map(Publisher::withWebUrlsOnly).toList();
     FeedContext ctx = FeedContext.of(feed,
         publicBaseUrl != null ? publicBaseUrl.toString() : feed.link(), sources);
     int size = feed.maxEntries();
@@ -82,6 +85,23 @@ public final class Publisher {
    */
   public void writeAll(Path outDir, Map<String, RenderedFeed> outputs) throws IOException {
     files.writeAll(outDir, outputs);
+  }
+
+  /** The entry with only http(s) links, enclosures and image; the same entry when all are. */
+  static Entry withWebUrlsOnly(Entry e) {
+    cc.microsolidarity.tributary.model.Item item = e.item();
+    boolean linkOk = item.link() == null || Texts.isWebUrl(item.link());
+    boolean imageOk = item.image() == null || Texts.isWebUrl(item.image());
+    boolean enclosuresOk = item.enclosures().stream().allMatch(x -> Texts.isWebUrl(x.url()));
+    if (linkOk && imageOk && enclosuresOk) {
+      return e;
+    }
+    cc.microsolidarity.tributary.model.Item safe = item.toBuilder()
+        .link(linkOk ? item.link() : null)
+        .image(imageOk ? item.image() : null)
+        .enclosures(item.enclosures().stream().filter(x -> Texts.isWebUrl(x.url())).toList())
+        .build();
+    return new Entry(e.id(), safe, e.published(), e.updated(), e.firstSeen(), e.sourceIds());
   }
 
   /**
