@@ -71,14 +71,14 @@ final class Daemon {
         () -> new HealthSource.Health(true, healthBytes.get()),
         metrics::scrape,
         (route, method, status) -> metrics.requestServed(route, status));
-    // A restart serves the feeds it last published at once, before the database is even
-    // opened, then rebuilds them; a first start builds them before listening.
+    // Listen first: /health answers "starting" at once, and a restart serves the feeds it
+    // last published before the database is even opened; on a first start the feeds answer
+    // 503 with Retry-After until the first build, a moment later.
     Map<String, RenderedFeed> previous = Publisher.readPublished(loaded.settings().outDir());
-    boolean servingEarly = previous.containsKey(OutputPaths.ATOM);
-    if (servingEarly) {
+    if (previous.containsKey(OutputPaths.ATOM)) {
       server.publish(previous);
-      server.start();
     }
+    server.start();
     Pipeline pipeline;
     try {
       pipeline = new Pipeline(loaded.settings(), loaded.feeds().feed(), clock, listener);
@@ -133,9 +133,6 @@ final class Daemon {
         });
 
     republisher.rebuildNow();
-    if (!servingEarly) {
-      server.start();
-    }
     log.info("serving http://{}:{}/ ({} sources)", loaded.settings().httpHost(), server.port(),
         loaded.feeds().sources().size());
     scheduler.reconcile(loaded.feeds());

@@ -56,11 +56,22 @@ public final class Poller implements SourcePoller {
   private final NextPollPolicy nextPoll;
   private final Clock clock;
   private final PollListener listener;
+  private final java.util.concurrent.Semaphore cpu;
 
   public Poller(FeedFetcher fetcher, FeedParser parser, ItemNormalizer normalizer,
       LinkCanonicalizer links, EnclosureCanonicalizer enclosures, IdentityKeys identityKeys,
       EntryIds entryIds, Database db, EntryStore entries, SourceStateStore states,
       NextPollPolicy nextPoll, Clock clock, PollListener listener) {
+    this(fetcher, parser, normalizer, links, enclosures, identityKeys, entryIds, db, entries,
+        states, nextPoll, clock, listener, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** {@code cpuSlots}: how many fetched documents are parsed and stored at once. */
+  public Poller(FeedFetcher fetcher, FeedParser parser, ItemNormalizer normalizer,
+      LinkCanonicalizer links, EnclosureCanonicalizer enclosures, IdentityKeys identityKeys,
+      EntryIds entryIds, Database db, EntryStore entries, SourceStateStore states,
+      NextPollPolicy nextPoll, Clock clock, PollListener listener, int cpuSlots) {
+    this.cpu = new java.util.concurrent.Semaphore(Math.max(1, cpuSlots), true);
     this.fetcher = fetcher;
     this.parser = parser;
     this.normalizer = normalizer;
@@ -122,6 +133,19 @@ public final class Poller implements SourcePoller {
     }
     FetchResult result = fetcher.fetch(new FetchRequest(source.id(), state.urlToFetch(),
         new Validators(state.etag(), state.lastModified()), source.url()));
+    // Fetching waits on the network and may run wide; what follows is CPU and the single
+    // database writer, so it runs a few at a time. Without this, a dozen parsing threads
+    // starved whichever thread held the database, and a cold ingest waited mostly on it.
+    cpu.acquireUninterruptibly();
+    try {
+      return process(source, feed, start, state, result);
+    } finally {
+      cpu.release();
+    }
+  }
+
+  private PollOutcome process(Source source, FeedSettings feed, Instant start,
+      SourceState state, FetchResult result) {
     Instant now = clock.instant();
     SourceState.Builder next = state.toBuilder().lastAttempt(now);
     URI moved = result.permanentRedirect();

@@ -146,7 +146,7 @@ class DaemonIT {
     until(Duration.ofSeconds(20), () -> {
       try {
         return allAtomTitles().size() == 4;
-      } catch (Exception e) {
+      } catch (Exception | AssertionError notYet) {
         return false;
       }
     });
@@ -241,7 +241,7 @@ class DaemonIT {
     until(Duration.ofSeconds(20), () -> {
       try {
         return allAtomTitles().size() == 4;
-      } catch (Exception e) {
+      } catch (Exception | AssertionError notYet) {
         return false;
       }
     });
@@ -265,7 +265,7 @@ class DaemonIT {
     until(Duration.ofSeconds(20), () -> {
       try {
         return allAtomTitles().contains("An extra post");
-      } catch (Exception e) {
+      } catch (Exception | AssertionError notYet) {
         return false;
       }
     });
@@ -275,7 +275,7 @@ class DaemonIT {
     until(Duration.ofSeconds(20), () -> {
       try {
         return !allAtomTitles().contains("An extra post");
-      } catch (Exception e) {
+      } catch (Exception | AssertionError notYet) {
         return false;
       }
     });
@@ -286,7 +286,7 @@ class DaemonIT {
       try {
         return new ObjectMapper().readTree(body("/health")).path("config").path("status")
             .asText().equals("invalid");
-      } catch (Exception e) {
+      } catch (Exception | AssertionError notYet) {
         return false;
       }
     });
