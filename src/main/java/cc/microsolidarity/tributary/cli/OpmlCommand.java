@@ -5,15 +5,10 @@ import cc.microsolidarity.tributary.config.OpmlImporter;
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import cc.microsolidarity.tributary.model.SourceStatus;
 import cc.microsolidarity.tributary.publish.Publisher;
-import cc.microsolidarity.tributary.store.Database;
-import cc.microsolidarity.tributary.store.EntryStore;
-import cc.microsolidarity.tributary.store.SourceStateStore;
-import cc.microsolidarity.tributary.store.SourceStatuses;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,12 +42,7 @@ final class OpmlCommand implements Runnable {
     public Integer call() throws Exception {
       Loaded loaded = Loaded.from(options);
       FeedsConfig config = loaded.feeds();
-      List<SourceStatus> statuses;
-      try (Database db = Database.open(loaded.settings().database())) {
-        SourceStatuses reader = new SourceStatuses(new SourceStateStore(),
-            new EntryStore(Clock.systemUTC()));
-        statuses = db.read(c -> reader.of(c, config.sources()));
-      }
+      List<SourceStatus> statuses = loaded.storedStatuses();
       byte[] opml = new Publisher().render(config.feed(), statuses, List.of())
           .get("/sources.opml").body();
       if (output == null) {

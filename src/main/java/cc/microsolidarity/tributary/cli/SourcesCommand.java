@@ -1,17 +1,11 @@
 package cc.microsolidarity.tributary.cli;
 
-import cc.microsolidarity.tributary.model.FeedsConfig;
 import cc.microsolidarity.tributary.model.SourceStatus;
-import cc.microsolidarity.tributary.store.Database;
-import cc.microsolidarity.tributary.store.EntryStore;
-import cc.microsolidarity.tributary.store.SourceStateStore;
-import cc.microsolidarity.tributary.store.SourceStatuses;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,13 +35,7 @@ final class SourcesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Loaded loaded = Loaded.from(options);
-    FeedsConfig config = loaded.feeds();
-    List<SourceStatus> statuses;
-    try (Database db = Database.open(loaded.settings().database())) {
-      SourceStatuses reader = new SourceStatuses(new SourceStateStore(),
-          new EntryStore(Clock.systemUTC()));
-      statuses = db.read(c -> reader.of(c, config.sources()));
-    }
+    List<SourceStatus> statuses = loaded.storedStatuses();
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? json(statuses) : table(statuses));
     out.flush();
