@@ -71,7 +71,6 @@ public final class Database implements AutoCloseable {
         // them makes a cold ingest several times faster and loses nothing on a crash (a
         // committed transaction is in the WAL, which is replayed at the next open).
         s.execute("PRAGMA wal_autocheckpoint=16384");
-        s.execute("PRAGMA cache_size=-32768");
         s.execute("PRAGMA temp_store=MEMORY");
       }
       Database db = new Database(absolute, c);
