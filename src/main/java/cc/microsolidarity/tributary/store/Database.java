@@ -133,6 +133,7 @@ public final class Database implements AutoCloseable {
     try {
       return work.run(connection);
     } catch (SQLException e) {
+      statements.closeAll();
       throw new StoreException("database " + file.getFileName() + ": " + describe(e), e);
     } finally {
       lock.unlock();
@@ -234,6 +235,9 @@ public final class Database implements AutoCloseable {
   }
 
   private void rollbackQuietly() {
+    // A statement that failed mid-step (disk full, I/O error) is unusable afterwards
+    // ("statement is not executing"): drop every cached one so the next use prepares afresh.
+    statements.closeAll();
     try {
       execute("ROLLBACK");
     } catch (SQLException ignored) {
