@@ -226,8 +226,10 @@ public final class Poller implements SourcePoller {
       states.save(c, saved);
       return null;
     });
-    return new PollOutcome(source.id(), PollOutcome.Status.NOT_MODIFIED, status, null,
-        saved.warning(), StoreOutcome.NOTHING, 0, bytes, elapsed(start), due);
+    // The stored warning describes the document last parsed; nothing was parsed now, so the
+    // outcome carries none (one log line per fetch, not a repeated "recovered" line).
+    return new PollOutcome(source.id(), PollOutcome.Status.NOT_MODIFIED, status, null, null,
+        StoreOutcome.NOTHING, 0, bytes, elapsed(start), due);
   }
 
   private PollOutcome saveFailure(Source source, SourceState.Builder next, SourceState state,

@@ -45,8 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class PollScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PollScheduler.class);
   private static final String GROUP = "sources";
-  /** By default the first round is spread over a minute so sources do not fire together. */
-  public static final Duration FIRST_ROUND = Duration.ofMinutes(1);
   static final double JITTER = 0.10;
 
   private final Scheduler quartz;

@@ -180,15 +180,9 @@ public final class EntryStore {
     return counts;
   }
 
+  /** Accepted, visible entries one source carries. */
   public long countForSource(Connection c, String sourceId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM entry_sources s"
-        + " JOIN entries e ON e.id = s.entry_id"
-        + " WHERE s.source_id = ? AND s.accepted = 1 AND e.merged_into IS NULL")) {
-      ps.setString(1, sourceId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0;
-      }
-    }
+    return countsBySource(c).getOrDefault(sourceId, 0L);
   }
 
   // ---- storing ----
