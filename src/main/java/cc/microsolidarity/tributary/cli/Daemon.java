@@ -51,6 +51,8 @@ final class Daemon {
   private final AtomicReference<Instant> lastPublished = new AtomicReference<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
+  /** Set when a poll, a publish or a reload may have changed what /health shows. */
+  private final AtomicBoolean healthStale = new AtomicBoolean(true);
 
   Daemon(Loaded loaded, Path feedsFile) {
     this.loaded = loaded;
@@ -100,13 +102,20 @@ final class Daemon {
       t.setDaemon(true);
       return t;
     });
-    // The first health document is made just after start, off the path to the first byte.
-    housekeeping.scheduleWithFixedDelay(refreshHealth, 0, 2, TimeUnit.SECONDS);
+    // The first health document is made just after start, off the path to the first byte;
+    // later ones only after something changed (reading every source's state and count takes
+    // the database for a moment, which a thousand-source daemon should not do for nothing).
+    housekeeping.scheduleWithFixedDelay(() -> {
+      if (healthStale.getAndSet(false)) {
+        refreshHealth.run();
+      }
+    }, 0, 2, TimeUnit.SECONDS);
     Republisher republisher = new Republisher(pipeline.outputs, config::get,
         outputs -> publish(pipeline, server, outputs), Duration.ofSeconds(2));
     PollScheduler scheduler = new PollScheduler(pipeline.poller, clock,
         RandomGenerator.getDefault(), loaded.settings().concurrency(), loaded.settings().firstRound(),
         outcome -> {
+          healthStale.set(true);
           if (outcome.changedEntries()) {
             republisher.requestRebuild();
           }
@@ -171,6 +180,7 @@ final class Daemon {
   private void publish(Pipeline p, FeedServer server, Map<String, RenderedFeed> outputs) {
     server.publish(outputs);
     lastPublished.set(clock.instant());
+    healthStale.set(true);
     try {
       p.publisher.writeAll(loaded.settings().outDir(), outputs);
     } catch (IOException e) {

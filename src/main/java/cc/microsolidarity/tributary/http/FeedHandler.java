@@ -25,7 +25,7 @@ import org.eclipse.jetty.util.Callback;
  * Thread-safe: the snapshot is an immutable map swapped through a volatile field, so a
  * request sees one whole snapshot, old or new, never a mix.
  */
-final class FeedHandler extends Handler.Abstract {
+final class FeedHandler extends Handler.Abstract.NonBlocking {
   static final String CACHE_CONTROL = "public, max-age=300";
   static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   static final String HEALTH_TYPE = "application/json; charset=utf-8";

@@ -55,7 +55,7 @@ public final class FeedServer implements AutoCloseable {
     config.setSendServerVersion(false);
     config.setSendXPoweredBy(false);
     config.setRequestHeaderSize(settings.maxRequestHeaderBytes());
-    ServerConnector c = new ServerConnector(s, 1, 1, new HttpConnectionFactory(config));
+    ServerConnector c = new ServerConnector(s, 1, 2, new HttpConnectionFactory(config));
     c.setHost(settings.host());
     c.setPort(settings.port());
     c.setIdleTimeout(settings.idleTimeout().toMillis());

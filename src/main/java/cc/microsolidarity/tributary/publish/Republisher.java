@@ -15,15 +15,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Rebuilds every output once after changes, coalescing bursts: many polls finishing together
  * cause one rebuild. Rebuilds run on one thread, so outputs are never built concurrently.
+ * While changes keep coming (a first round over a thousand sources), rebuilds are spaced so
+ * they take at most a tenth of one core: a rebuild renders and compresses every page, and
+ * doing that every two seconds had doubled the CPU cost of a daemon's first round.
  */
 public final class Republisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Republisher.class);
+  /** Wait this many times the last rebuild's duration before the next (≤ 10% of a core). */
+  static final int BUILD_SPACING = 9;
+  static final Duration MAX_SPACING = Duration.ofSeconds(30);
 
   private final OutputBuilder builder;
   private final Supplier<FeedsConfig> config;
   private final Consumer<Map<String, RenderedFeed>> sink;
   private final Duration coalesce;
   private final AtomicBoolean pending = new AtomicBoolean();
+  private volatile long lastBuildNanos;
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
       r -> {
         Thread t = new Thread(r, "republish");
@@ -42,13 +49,25 @@ public final class Republisher implements AutoCloseable {
   /** Asks for a rebuild soon; cheap and safe from any thread. */
   public void requestRebuild() {
     if (pending.compareAndSet(false, true)) {
-      executor.schedule(this::rebuild, coalesce.toMillis(), TimeUnit.MILLISECONDS);
+      executor.schedule(this::rebuild, delay(coalesce, Duration.ofNanos(lastBuildNanos)).toMillis(),
+          TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** How long to wait before a requested rebuild, given how long the last one took. */
+  static Duration delay(Duration coalesce, Duration lastBuild) {
+    Duration spaced = lastBuild.multipliedBy(BUILD_SPACING);
+    if (spaced.compareTo(MAX_SPACING) > 0) {
+      spaced = MAX_SPACING; // a stalled machine still publishes within half a minute
+    }
+    return spaced.compareTo(coalesce) > 0 ? spaced : coalesce;
   }
 
   /** Builds and hands over the outputs now, on the caller's thread (used at start). */
   public synchronized void rebuildNow() {
+    long start = System.nanoTime();
     sink.accept(builder.build(config.get()));
+    lastBuildNanos = System.nanoTime() - start;
   }
 
   private void rebuild() {

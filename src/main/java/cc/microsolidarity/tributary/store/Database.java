@@ -26,7 +26,8 @@ public final class Database implements AutoCloseable {
   /** Applied in order; a database records the highest it has seen. Never edit a shipped one. */
   static final List<String> MIGRATIONS = List.of(
       "V001__source_state.sql",
-      "V002__entries.sql");
+      "V002__entries.sql",
+      "V003__live_entries_index.sql");
 
   private final Path file;
   private final Connection raw;

@@ -113,7 +113,7 @@ public final class EntryStore {
     List<String> active = new ArrayList<>(activeSourceIds);
     String sql = "SELECT id, data, published, updated, first_seen FROM entries e"
         + " WHERE merged_into IS NULL AND EXISTS (SELECT 1 FROM entry_sources s"
-        + " WHERE s.entry_id = e.id AND s.accepted = 1 AND s.source_id IN ("
+        + " WHERE s.entry_id = e.id AND s.accepted = 1 AND +s.source_id IN ("
         + placeholders(active.size()) + "))"
         + " ORDER BY published DESC, first_seen DESC, id LIMIT ? OFFSET ?";
     List<Row> rows = new ArrayList<>();
@@ -170,7 +170,7 @@ public final class EntryStore {
   public java.util.Map<String, Long> countsBySource(Connection c) throws SQLException {
     java.util.Map<String, Long> counts = new java.util.HashMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT s.source_id, COUNT(*)"
-        + " FROM entry_sources s JOIN entries e ON e.id = s.entry_id"
+        + " FROM entry_sources s JOIN entries e INDEXED BY entries_live ON e.id = s.entry_id"
         + " WHERE s.accepted = 1 AND e.merged_into IS NULL GROUP BY s.source_id");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {

@@ -39,6 +39,42 @@ class DatabaseTest {
   }
 
   @Test
+  void aDatabaseMadeByAnOlderVersionUpgradesInPlace() throws Exception {
+    Path file = dir.resolve("old.db");
+    // What version 2 of the schema left on disk: its own scripts, two entries, one merged.
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      for (String script : Database.MIGRATIONS.subList(0, 2)) {
+        String sql = new String(DatabaseTest.class.getResourceAsStream("/db/" + script)
+            .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        for (String statement : sql.split(";\\s*(\\r?\\n|$)")) {
+          if (!statement.isBlank()) {
+            s.execute(statement);
+          }
+        }
+      }
+      s.execute("INSERT INTO entries VALUES ('live', '{}', 'h1', 'blog', 1, 1, 1, NULL)");
+      s.execute("INSERT INTO entries VALUES ('gone', '{}', 'h2', 'blog', 1, 1, 1, 'live')");
+      s.execute("INSERT INTO entry_sources VALUES ('live', 'blog', 1, 1), ('gone', 'blog', 1, 1)");
+      s.execute("PRAGMA user_version = 2");
+    }
+    try (Database db = Database.open(file)) {
+      assertThat(db.schemaVersion()).isEqualTo(Database.MIGRATIONS.size()).isGreaterThan(2);
+      long indexes = db.read(c -> {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'entries_live'")) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
+      assertThat(indexes).isEqualTo(1);
+      java.util.Map<String, Long> counts =
+          db.read(c -> new EntryStore(java.time.Clock.systemUTC()).countsBySource(c));
+      assertThat(counts).containsExactly(java.util.Map.entry("blog", 1L));
+    }
+  }
+
+  @Test
   void reopeningKeepsDataAndDoesNotRemigrate() {
     Path file = dir.resolve("t.db");
     SourceStateStore states = new SourceStateStore();
