@@ -26,7 +26,7 @@ Usage: bench/run.sh [options]
   --concurrency C   Tributary fetch.concurrency (default 16, same as sfeed's maxjobs)
   --per-host P      Tributary fetch.per_host (default 2)
   --sfeed-jobs J    sfeed_update maxjobs (default 16)
-  --fp-sample F     feeds parsed by feedparser (default 100; --quick: 20)
+  --fp-sample F     feeds parsed by feedparser and by Tributary's `parse` (default 100; --quick: 20)
   --port-base P     farm on P, nginx peer on P+1, Tributary `run` on P+10 (default 18080)
   --java-opts "..." extra JVM options for Tributary (default: none)
   --seed S          farm seed (default 20250101)
@@ -375,6 +375,36 @@ feedparser_run() {
   record feedparser.items_per_s "$(div "$items" "$secs")"
 }
 
+tributary_parse() { # Tributary's `parse` on the very files feedparser reads (report.py sample)
+  local mode items failed ips mbps cpu_ips rc fp_items
+  "$PY" "$BENCH/report.py" sample --dir "$FARM" --sample "$FP_SAMPLE" >"$L/parse-sample.txt"
+  local files=()
+  mapfile -t files <"$L/parse-sample.txt"
+  for mode in parse parse_norm; do
+    local opts=()
+    [ "$mode" = parse_norm ] && opts=(--normalize)
+    log "Tributary parse ${opts[*]}: the same ${#files[@]} feeds from memory, one thread, 5 rounds"
+    rc=0
+    timeout 600 java $JAVA_OPTS -jar "$JAR" parse "${opts[@]}" --rounds 5 --json "${files[@]}" \
+      >"$L/$mode.json" 2>"$L/$mode.log" || rc=$?
+    [ "$rc" = 0 ] || note "run $RUN: parse ${opts[*]} exited $rc (see $L/$mode.log)"
+    read -r items failed ips mbps cpu_ips < <("$PY" -c 'import json,sys
+try:
+    d = json.load(open(sys.argv[1]))
+    print(d["items"], d["failed"], d["items_per_s"], d["mb_per_s"], d.get("cpu_items_per_s") or "nan")
+except Exception:
+    print("nan nan nan nan nan")' "$L/$mode.json")
+    record "trib.${mode}_items_per_s" "$ips"
+    record "trib.${mode}_mb_per_s" "$mbps"
+    record "trib.${mode}_cpu_items_per_s" "$cpu_ips"
+    [ "$failed" = 0 ] || note "run $RUN: parse ${opts[*]}: $failed of ${#files[@]} sample files failed"
+    if [ -s "$L/feedparser.json" ]; then
+      fp_items=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["items"])' "$L/feedparser.json")
+      [ "$items" = "$fp_items" ] || note "run $RUN: parse ${opts[*]} saw $items items in the sample, feedparser $fp_items"
+    fi
+  done
+}
+
 nginx_peer() {
   local url=http://127.0.0.1:$PEER_PORT/feed.atom
   [ -s "$W/peer-www/feed.atom" ] || { note "nginx peer skipped: no feed.atom from Tributary"; return; }
@@ -420,6 +450,7 @@ bench_size() { # feeds items
     farm_transfer gzip --compressed
     if [ "$HAVE_APP" = 1 ]; then tributary_polls; fi
     if [ "$PEERS" = 1 ]; then sfeed_runs; feedparser_run; fi
+    if [ "$HAVE_APP" = 1 ]; then tributary_parse; fi
     if [ "$HAVE_APP" = 1 ]; then tributary_daemon; fi
     if [ "$PEERS" = 1 ]; then nginx_peer; fi
   done

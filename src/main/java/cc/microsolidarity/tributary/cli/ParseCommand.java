@@ -7,6 +7,8 @@ import cc.microsolidarity.tributary.parse.FeedParser;
 import cc.microsolidarity.tributary.parse.ParseResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -64,7 +66,8 @@ final class ParseCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print the summary as one JSON object instead "
       + "(files, items, bytes, failed, rounds, seconds_median, items_per_s, mb_per_s, "
-      + "normalize); per-file lines are left out and failures go to stderr.")
+      + "cpu_seconds_median, cpu_items_per_s (by this thread's CPU time), normalize); "
+      + "per-file lines are left out and failures go to stderr.")
   boolean json;
 
   /** One file read into memory. */
@@ -104,31 +107,45 @@ final class ParseCommand implements Callable<Integer> {
     ItemNormalizer normalizer = normalize ? Pipeline.normalizer(Clock.systemUTC()) : null;
 
     // The first pass reports each file, and is the warm-up when more rounds follow.
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long firstCpu = cpuTime(threads);
     long started = System.nanoTime();
     List<ParseResult> results = new ArrayList<>(inputs.size());
     Pass first = passOver(inputs, parser, normalizer, results);
     long firstNanos = System.nanoTime() - started;
+    long firstCpuNanos = firstCpu < 0 ? -1 : cpuTime(threads) - firstCpu;
     report(out, err, inputs, results);
 
     long[] nanos;
+    long[] cpuNanos;
     if (rounds == 1) {
       nanos = new long[] {firstNanos};
+      cpuNanos = new long[] {firstCpuNanos};
     } else {
       nanos = new long[rounds];
+      cpuNanos = new long[rounds];
       for (int r = 0; r < rounds; r++) {
+        long cpu0 = cpuTime(threads);
         long t0 = System.nanoTime();
         passOver(inputs, parser, normalizer, null);
         nanos[r] = System.nanoTime() - t0;
+        cpuNanos[r] = cpu0 < 0 ? -1 : cpuTime(threads) - cpu0;
       }
     }
     double seconds = median(nanos) / 1e9;
+    // This thread's CPU time as well: on a shared machine the wall time swings with the load.
+    double cpuSeconds = cpuNanos[0] < 0 ? -1 : median(cpuNanos) / 1e9;
     double itemsPerSecond = seconds > 0 ? first.items() / seconds : 0;
     double mbPerSecond = seconds > 0 ? bytes / 1e6 / seconds : 0;
     if (json) {
+      String cpu = cpuSeconds < 0 ? "null" : String.format(Locale.ROOT, "%.6f", cpuSeconds);
+      String cpuRate = cpuSeconds <= 0 ? "null"
+          : String.format(Locale.ROOT, "%.1f", first.items() / cpuSeconds);
       out.printf(Locale.ROOT, "{\"files\":%d,\"items\":%d,\"bytes\":%d,\"failed\":%d,"
           + "\"rounds\":%d,\"seconds_median\":%.6f,\"items_per_s\":%.1f,\"mb_per_s\":%.3f,"
-          + "\"normalize\":%b}%n", inputs.size(), first.items(), bytes, first.failed(), rounds,
-          seconds, itemsPerSecond, mbPerSecond, normalize);
+          + "\"cpu_seconds_median\":%s,\"cpu_items_per_s\":%s,\"normalize\":%b}%n",
+          inputs.size(), first.items(), bytes, first.failed(), rounds, seconds, itemsPerSecond,
+          mbPerSecond, cpu, cpuRate, normalize);
     } else {
       out.printf(Locale.ROOT, "%s %d files, %d items, %d bytes, %d failed: %.0f items/s, "
           + "%.2f MB/s (%s, one thread)%n", normalize ? "parsed+normalised" : "parsed",
@@ -202,6 +219,11 @@ final class ParseCommand implements Callable<Integer> {
       out.printf("%-" + pathWidth + "s  %" + countWidth + "s items%s%n",
           inputs.get(i).path(), count, rest);
     }
+  }
+
+  /** This thread's CPU time in ns, or -1 where the JVM cannot tell. */
+  private static long cpuTime(ThreadMXBean threads) {
+    return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
   }
 
   private static double median(long[] values) {

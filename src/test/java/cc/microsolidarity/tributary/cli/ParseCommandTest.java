@@ -146,6 +146,7 @@ class ParseCommandTest {
     assertThat(j.path("seconds_median").asDouble()).isPositive();
     assertThat(j.path("items_per_s").asDouble()).isPositive();
     assertThat(j.path("mb_per_s").asDouble()).isPositive();
+    assertThat(j.path("cpu_items_per_s").asDouble()).isPositive();
   }
 
   @Test
