@@ -139,7 +139,7 @@ machine_info() { # file
     echo "- Date: $(date -u +%Y-%m-%dT%H:%M:%SZ); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- Tributary: $JAR ($( [ -f "$JAR" ] && date -u -r "$JAR" +%Y-%m-%dT%H:%MZ || echo missing)); $(java -version 2>&1 | head -1)${JAVA_OPTS:+; JVM options: $JAVA_OPTS}"
     echo "- Peers: $($NGINX -v 2>&1 | sed 's/^nginx version: //'), sfeed $(dpkg-query -W -f '${Version}' sfeed 2>/dev/null || echo '?'), python3-feedparser $(dpkg-query -W -f '${Version}' python3-feedparser 2>/dev/null || echo '?'), wrk $(dpkg-query -W -f '${Version}' wrk 2>/dev/null || echo '?'), $(curl --version | head -1 | cut -d' ' -f1-2)"
-    echo "- Settings: Tributary fetch.concurrency $CONCURRENCY, fetch.per_host $PER_HOST; sfeed maxjobs $SFEED_JOBS; wrk -t2 -c64 -d${WRK_SECS}s --latency after a ${WRK_WARMUP}s warm-up; feedparser sample $FP_SAMPLE feeds; farm: ~4 feeds per loopback address 127.0.x.y:$FARM_PORT, 15% on 4 'platform' addresses"
+    echo "- Settings: Tributary fetch.concurrency $CONCURRENCY, fetch.per_host $PER_HOST; sfeed maxjobs $SFEED_JOBS; wrk -t2 -c64 -d${WRK_SECS}s --latency after a ${WRK_WARMUP}s warm-up; feedparser and Tributary `parse` sample: the same $FP_SAMPLE feeds; farm: ~4 feeds per loopback address 127.0.x.y:$FARM_PORT, 15% on 4 'platform' addresses"
   } >"$1"
 }
 
@@ -383,7 +383,7 @@ tributary_parse() { # Tributary's `parse` on the very files feedparser reads (re
   for mode in parse parse_norm; do
     local opts=()
     [ "$mode" = parse_norm ] && opts=(--normalize)
-    log "Tributary parse ${opts[*]}: the same ${#files[@]} feeds from memory, one thread, 5 rounds"
+    log "Tributary parse${opts[*]:+ ${opts[*]}}: the same ${#files[@]} feeds from memory, one thread, 5 rounds"
     rc=0
     timeout 600 java $JAVA_OPTS -jar "$JAR" parse "${opts[@]}" --rounds 5 --json "${files[@]}" \
       >"$L/$mode.json" 2>"$L/$mode.log" || rc=$?
