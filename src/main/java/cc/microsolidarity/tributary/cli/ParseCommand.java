@@ -163,6 +163,8 @@ final class ParseCommand implements Callable<Integer> {
     int failed = 0;
     long sink = 0;
     for (Input in : inputs) {
+      // A file has no Content-Type: the parser sniffs JSON versus XML and reads the XML
+      // declaration's encoding, as it does when a server sends none.
       ParseResult r = parser.parse(in.body(), null, DOCUMENT_URL);
       if (keep != null) {
         keep.add(r);
