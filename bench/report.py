@@ -2,6 +2,8 @@
 """Helpers for bench/run.sh (Python 3 stdlib, plus feedparser for the `feedparser` command).
 
   report.py feedparser --dir FARM [--sample K]   parse K farm files from disk, print JSON
+  report.py sample --dir FARM [--sample K]       the paths of those same K files, one a line
+                                                  (Tributary's `parse` reads exactly these)
   report.py wrk FILE                              wrk --latency output -> "rps p50_ms p99_ms bad"
   report.py prom FILE NAME                        sum of a Prometheus metric's samples
   report.py poll FILE                             a `poll` summary -> "total_ms new failed 304s"
@@ -21,20 +23,35 @@ import sys
 import time
 
 
-def feedparser_cmd(argv):
+def sample_args(argv):
     import argparse
-    import feedparser  # Debian's python3-feedparser: run with /usr/bin/python3
     p = argparse.ArgumentParser()
     p.add_argument("--dir", required=True)
     p.add_argument("--sample", type=int, default=100)
-    a = p.parse_args(argv)
-    with open(os.path.join(a.dir, "manifest.json")) as fh:
+    return p.parse_args(argv)
+
+
+def sample_paths(farm, k):
+    """K farm files evenly spread over the manifest: feedparser and Tributary's `parse` both
+    read exactly this list, so their items/s compare the same documents."""
+    with open(os.path.join(farm, "manifest.json")) as fh:
         feeds = json.load(fh)["feeds_list"]
-    step = max(1, len(feeds) // a.sample)
-    chosen = feeds[::step][:a.sample]
+    step = max(1, len(feeds) // k)
+    return [os.path.join(farm, "www") + f["path"] for f in feeds[::step][:k]]
+
+
+def sample_cmd(argv):
+    a = sample_args(argv)
+    for path in sample_paths(a.dir, a.sample):
+        print(path)
+
+
+def feedparser_cmd(argv):
+    import feedparser  # Debian's python3-feedparser: run with /usr/bin/python3
+    a = sample_args(argv)
     blobs = []
-    for f in chosen:  # read first: the figure is parsing, not disk
-        with open(os.path.join(a.dir, "www") + f["path"], "rb") as fh:
+    for path in sample_paths(a.dir, a.sample):  # read first: the figure is parsing, not disk
+        with open(path, "rb") as fh:
             blobs.append(fh.read())
     items = 0
     started = time.perf_counter()
@@ -167,9 +184,10 @@ ROWS = [
      "sfeed.items_per_s", None, False),
     ("Ingest throughput (MB/s of feed XML)", "trib.mb_per_s", "sfeed_update cold",
      "sfeed.mb_per_s", None, False),
-    ("Parse: Tributary ingest net of JVM start (items/s; still includes fetch, sanitise, "
-     "dedupe, store) vs parse-only", "trib.net_items_per_s",
+    ("Parse only (items/s, one thread, same files)", "trib.parse_items_per_s",
      "python3-feedparser parse-only", "feedparser.items_per_s", 20, False),
+    ("Parse + normalise (sanitise) (items/s, one thread)", "trib.parse_norm_items_per_s",
+     "python3-feedparser parse-only", "feedparser.items_per_s", None, False),
     ("`/feed.atom` 200 plain (req/s)", "trib.http_plain_rps", "nginx, same bytes",
      "nginx.http_plain_rps", 1.0, False),
     ("`/feed.atom` 200 gzip (req/s)", "trib.http_gzip_rps", "nginx, same bytes",
@@ -198,7 +216,15 @@ ABS_ROWS = [
      "trib.run_fetch_mean_ms", "", None),
     ("JVM + setup: `poll` of 1 source, empty db (s)", "trib.startup_s", "", None),
     ("Cold `poll` minus that (s): the cost of the other sources", "trib.cold_net_s", "", None),
-    ("Ingest items/s on that net time", "trib.net_items_per_s", "", None),
+    ("Ingest items/s on that net time (fetch, parse, sanitise, dedupe, store, publish)",
+     "trib.net_items_per_s", "", None),
+    ("`parse` sample: MB/s parse only, one thread", "trib.parse_mb_per_s", "", None),
+    ("`parse` sample: MB/s parse + normalise, one thread", "trib.parse_norm_mb_per_s", "",
+     None),
+    ("`parse` sample: items/s parse only by the thread's CPU time (less swayed by load)",
+     "trib.parse_cpu_items_per_s", "", None),
+    ("`parse` sample: items/s parse + normalise by the thread's CPU time",
+     "trib.parse_norm_cpu_items_per_s", "", None),
     ("Cold `poll` time the app reports (`total:` line, ms)", "trib.cold_app_ms", "", None),
     ("Cold `poll` per-source time, median (ms)", "trib.cold_src_p50_ms", "", None),
     ("Cold `poll` per-source time, max (ms)", "trib.cold_src_max_ms", "", None),
@@ -286,7 +312,7 @@ def table_cmd(argv):
 
 def main():
     cmd, argv = sys.argv[1], sys.argv[2:]
-    {"feedparser": feedparser_cmd, "wrk": wrk_cmd, "prom": prom_cmd, "poll": poll_cmd,
+    {"feedparser": feedparser_cmd, "sample": sample_cmd, "wrk": wrk_cmd, "prom": prom_cmd, "poll": poll_cmd,
      "sfeed-items": sfeed_items_cmd, "status-counts": status_counts_cmd,
      "table": table_cmd}[cmd](argv)
 

@@ -26,7 +26,7 @@ Usage: bench/run.sh [options]
   --concurrency C   Tributary fetch.concurrency (default 16, same as sfeed's maxjobs)
   --per-host P      Tributary fetch.per_host (default 2)
   --sfeed-jobs J    sfeed_update maxjobs (default 16)
-  --fp-sample F     feeds parsed by feedparser (default 100; --quick: 20)
+  --fp-sample F     feeds parsed by feedparser and by Tributary's `parse` (default 100; --quick: 20)
   --port-base P     farm on P, nginx peer on P+1, Tributary `run` on P+10 (default 18080)
   --java-opts "..." extra JVM options for Tributary's one-shot commands: poll (default: none)
   --run-java-opts "..." JVM options for the daemon, run (default: the same as --java-opts)
@@ -142,7 +142,7 @@ machine_info() { # file
     echo "- Date: $(date -u +%Y-%m-%dT%H:%M:%SZ); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- Tributary: $JAR ($( [ -f "$JAR" ] && date -u -r "$JAR" +%Y-%m-%dT%H:%MZ || echo missing)); $(java -version 2>&1 | head -1); JVM options: poll: ${JAVA_OPTS:-none}; run: ${RUN_JAVA_OPTS:-none}"
     echo "- Peers: $($NGINX -v 2>&1 | sed 's/^nginx version: //'), sfeed $(dpkg-query -W -f '${Version}' sfeed 2>/dev/null || echo '?'), python3-feedparser $(dpkg-query -W -f '${Version}' python3-feedparser 2>/dev/null || echo '?'), wrk $(dpkg-query -W -f '${Version}' wrk 2>/dev/null || echo '?'), $(curl --version | head -1 | cut -d' ' -f1-2)"
-    echo "- Settings: Tributary fetch.concurrency $CONCURRENCY, fetch.per_host $PER_HOST; sfeed maxjobs $SFEED_JOBS; wrk -t2 -c64 -d${WRK_SECS}s --latency after a ${WRK_WARMUP}s warm-up; feedparser sample $FP_SAMPLE feeds; farm: ~4 feeds per loopback address 127.0.x.y:$FARM_PORT, 15% on 4 'platform' addresses"
+    echo "- Settings: Tributary fetch.concurrency $CONCURRENCY, fetch.per_host $PER_HOST; sfeed maxjobs $SFEED_JOBS; wrk -t2 -c64 -d${WRK_SECS}s --latency after a ${WRK_WARMUP}s warm-up; feedparser and Tributary `parse` sample: the same $FP_SAMPLE feeds; farm: ~4 feeds per loopback address 127.0.x.y:$FARM_PORT, 15% on 4 'platform' addresses"
   } >"$1"
 }
 
@@ -380,6 +380,36 @@ feedparser_run() {
   record feedparser.items_per_s "$(div "$items" "$secs")"
 }
 
+tributary_parse() { # Tributary's `parse` on the very files feedparser reads (report.py sample)
+  local mode items failed ips mbps cpu_ips rc fp_items
+  "$PY" "$BENCH/report.py" sample --dir "$FARM" --sample "$FP_SAMPLE" >"$L/parse-sample.txt"
+  local files=()
+  mapfile -t files <"$L/parse-sample.txt"
+  for mode in parse parse_norm; do
+    local opts=()
+    [ "$mode" = parse_norm ] && opts=(--normalize)
+    log "Tributary parse${opts[*]:+ ${opts[*]}}: the same ${#files[@]} feeds from memory, one thread, 5 rounds"
+    rc=0
+    timeout 600 java $JAVA_OPTS -jar "$JAR" parse "${opts[@]}" --rounds 5 --json "${files[@]}" \
+      >"$L/$mode.json" 2>"$L/$mode.log" || rc=$?
+    [ "$rc" = 0 ] || note "run $RUN: parse ${opts[*]} exited $rc (see $L/$mode.log)"
+    read -r items failed ips mbps cpu_ips < <("$PY" -c 'import json,sys
+try:
+    d = json.load(open(sys.argv[1]))
+    print(d["items"], d["failed"], d["items_per_s"], d["mb_per_s"], d.get("cpu_items_per_s") or "nan")
+except Exception:
+    print("nan nan nan nan nan")' "$L/$mode.json")
+    record "trib.${mode}_items_per_s" "$ips"
+    record "trib.${mode}_mb_per_s" "$mbps"
+    record "trib.${mode}_cpu_items_per_s" "$cpu_ips"
+    [ "$failed" = 0 ] || note "run $RUN: parse ${opts[*]}: $failed of ${#files[@]} sample files failed"
+    if [ -s "$L/feedparser.json" ]; then
+      fp_items=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["items"])' "$L/feedparser.json")
+      [ "$items" = "$fp_items" ] || note "run $RUN: parse ${opts[*]} saw $items items in the sample, feedparser $fp_items"
+    fi
+  done
+}
+
 nginx_peer() {
   local url=http://127.0.0.1:$PEER_PORT/feed.atom
   [ -s "$W/peer-www/feed.atom" ] || { note "nginx peer skipped: no feed.atom from Tributary"; return; }
@@ -425,6 +455,7 @@ bench_size() { # feeds items
     farm_transfer gzip --compressed
     if [ "$HAVE_APP" = 1 ]; then tributary_polls; fi
     if [ "$PEERS" = 1 ]; then sfeed_runs; feedparser_run; fi
+    if [ "$HAVE_APP" = 1 ]; then tributary_parse; fi
     if [ "$HAVE_APP" = 1 ]; then tributary_daemon; fi
     if [ "$PEERS" = 1 ]; then nginx_peer; fi
   done

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.VersionProvider.class,
     description = "Polls a community's feeds and publishes one merged feed.",
     subcommands = {RunCommand.class, ValidateCommand.class, PollCommand.class, SourcesCommand.class,
-        OpmlCommand.class})
+        OpmlCommand.class, ParseCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

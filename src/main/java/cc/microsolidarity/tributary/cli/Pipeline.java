@@ -45,7 +45,7 @@ final class Pipeline implements AutoCloseable {
       this.states = new SourceStateStore();
       this.statuses = new SourceStatuses(states, entries);
       LinkCanonicalizer links = new LinkCanonicalizer();
-      this.poller = new Poller(fetcher, new FeedParser(), new ItemNormalizer(clock), links,
+      this.poller = new Poller(fetcher, parser(), normalizer(clock), links,
           new EnclosureCanonicalizer(links), new IdentityKeys(), new EntryIds(), db, entries,
           states, new NextPollPolicy(), clock, listener);
       this.publisher = new Publisher();
@@ -54,6 +54,19 @@ final class Pipeline implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /** The parser the poller reads documents with; {@code parse} uses the same one. */
+  static FeedParser parser() {
+    return new FeedParser();
+  }
+
+  /**
+   * What the poller applies to each parsed item before storing it; {@code parse --normalize}
+   * runs the same step.
+   */
+  static ItemNormalizer normalizer(Clock clock) {
+    return new ItemNormalizer(clock);
   }
 
   static FetchSettings fetchSettings(DaemonSettings s, FeedSettings feed) {
