@@ -388,9 +388,11 @@ tributary_parse() { # Tributary's `parse` on the very files feedparser reads (re
   for mode in parse parse_norm; do
     local opts=()
     [ "$mode" = parse_norm ] && opts=(--normalize)
-    log "Tributary parse${opts[*]:+ ${opts[*]}}: the same ${#files[@]} feeds from memory, one thread, 5 rounds"
+    log "Tributary parse${opts[*]:+ ${opts[*]}}: the same ${#files[@]} feeds from memory, one thread, 10 rounds"
     rc=0
-    timeout 600 java $JAVA_OPTS -jar "$JAR" parse "${opts[@]}" --rounds 5 --json "${files[@]}" \
+    # A throughput figure: the daemon's JVM options (a one-shot poll's may disable the
+    # optimising compiler), and rounds enough for the JIT to settle.
+    timeout 600 java $RUN_JAVA_OPTS -jar "$JAR" parse "${opts[@]}" --rounds 10 --json "${files[@]}" \
       >"$L/$mode.json" 2>"$L/$mode.log" || rc=$?
     [ "$rc" = 0 ] || note "run $RUN: parse ${opts[*]} exited $rc (see $L/$mode.log)"
     read -r items failed ips mbps cpu_ips < <("$PY" -c 'import json,sys
