@@ -22,7 +22,7 @@ Usage: bench/run.sh [options]
   --jar PATH        Tributary jar (default: <repo>/target/tributary.jar)
   --build           build the jar first (mvn -B -q -o package -DskipTests in the repo)
   --wrk-seconds S   duration of each wrk load (default 10; --quick: 3)
-  --wrk-warmup S    unrecorded wrk warm-up before each server's loads (default 3; --quick: 1)
+  --wrk-warmup S    unrecorded wrk warm-up before each variant's load (default 10; --quick: 1)
   --concurrency C   Tributary fetch.concurrency (default 16, same as sfeed's maxjobs)
   --per-host P      Tributary fetch.per_host (default 2)
   --sfeed-jobs J    sfeed_update maxjobs (default 16)
@@ -67,7 +67,7 @@ done
 if [ "$QUICK" = 1 ]; then
   : "${FEEDS:=100}" "${ITEMS:=20}" "${RUNS:=1}" "${WRK_SECS:=3}" "${WRK_WARMUP:=1}" "${FP_SAMPLE:=20}"
 fi
-: "${FEEDS:=1000}" "${ITEMS:=50}" "${RUNS:=3}" "${WRK_SECS:=10}" "${WRK_WARMUP:=3}" "${FP_SAMPLE:=100}"
+: "${FEEDS:=1000}" "${ITEMS:=50}" "${RUNS:=3}" "${WRK_SECS:=10}" "${WRK_WARMUP:=10}" "${FP_SAMPLE:=100}"
 [ "$RUN_JAVA_OPTS_SET" = 1 ] || RUN_JAVA_OPTS=$JAVA_OPTS
 FARM_PORT=$PORT_BASE PEER_PORT=$((PORT_BASE + 1)) APP_PORT=$((PORT_BASE + 10))
 
