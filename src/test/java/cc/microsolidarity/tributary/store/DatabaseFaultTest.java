@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URI;
+import cc.microsolidarity.tributary.testing.Tmpfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,8 +12,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,14 +34,9 @@ class DatabaseFaultTest {
   }
 
   static long count(Database db) {
-    return db.read(c -> {
-      try (Statement s = c.createStatement();
-          var rs = s.executeQuery("SELECT COUNT(*) FROM source_state")) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return db.read(DatabaseFaultTest::count);
   }
+
 
   @Test
   void aTransactionThatReadsThenWritesWaitsForAnotherProcesssLock() throws Exception {
@@ -87,17 +78,13 @@ class DatabaseFaultTest {
 
   @Test
   void aFullDiskIsReportedAsSuchAndTheDatabaseWorksAgainWhenSpaceReturns() throws Exception {
-    Path mount = dir.resolve("small");
-    Files.createDirectories(mount);
-    Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs",
-        mount.toString()) == 0, "needs permission to mount a tmpfs");
-    try (Database db = Database.open(mount.resolve("t.db"))) {
+    try (Tmpfs small = Tmpfs.mount(dir.resolve("small"), "2m");
+        Database db = Database.open(small.path().resolve("t.db"))) {
       db.transaction(c -> {
         insertBlob(c, "before", 1000);
         return null;
       });
-      Path filler = mount.resolve("filler");
-      fill(filler);
+      Path filler = small.fillUp();
 
       assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
           assertThatThrownBy(() -> db.transaction(c -> {
@@ -113,8 +100,6 @@ class DatabaseFaultTest {
         return null;
       });
       assertThat(count(db)).isEqualTo(2);
-    } finally {
-      run("umount", "-l", mount.toString());
     }
   }
 
@@ -125,12 +110,8 @@ class DatabaseFaultTest {
    */
   @Test
   void aDatabaseOnAReadOnlyFileSystemIsRefusedWithAMessageAndLeftUntouched() throws Exception {
-    Path mount = dir.resolve("ro");
-    Files.createDirectories(mount);
-    Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs",
-        mount.toString()) == 0, "needs permission to mount a tmpfs");
-    try {
-      Path file = mount.resolve("t.db");
+    try (Tmpfs ro = Tmpfs.mount(dir.resolve("ro"), "4m")) {
+      Path file = ro.path().resolve("t.db");
       try (Database db = Database.open(file)) {
         db.transaction(c -> {
           insertBlob(c, "before", 1000);
@@ -138,34 +119,12 @@ class DatabaseFaultTest {
         });
       }
       byte[] before = Files.readAllBytes(file);
-      assertThat(run("mount", "-o", "remount,ro", mount.toString())).isZero();
+      ro.remountReadOnly();
       assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
           assertThatThrownBy(() -> Database.open(file).close())
               .isInstanceOf(StoreException.class)
               .hasMessageContaining("cannot use database").hasMessageContaining("read"));
       assertThat(Files.readAllBytes(file)).isEqualTo(before);
-    } finally {
-      run("umount", "-l", mount.toString());
     }
-  }
-
-  static void fill(Path filler) throws IOException {
-    byte[] block = new byte[16 * 1024];
-    try (OutputStream out = Files.newOutputStream(filler)) {
-      while (true) {
-        out.write(block);
-      }
-    } catch (IOException expected) {
-      // no space left
-    }
-  }
-
-  static int run(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    if (!p.waitFor(20, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return -1;
-    }
-    return p.exitValue();
   }
 }

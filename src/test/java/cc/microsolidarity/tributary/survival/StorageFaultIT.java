@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cc.microsolidarity.tributary.testing.Sql;
 import cc.microsolidarity.tributary.testing.SyntheticFarm;
+import cc.microsolidarity.tributary.testing.Tmpfs;
 import cc.microsolidarity.tributary.testing.TributaryProcess;
 import cc.microsolidarity.tributary.testing.Workspace;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -17,11 +16,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,11 +41,8 @@ class StorageFaultIT {
   @Test
   @Timeout(150)
   void aFullDiskFailsThePollsServesTheLastGoodFeedsAndRecovers() throws Exception {
-    Path data = dir.resolve("data");
-    Files.createDirectories(data);
-    Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs",
-        data.toString()) == 0, "needs permission to mount a tmpfs");
-    try (SyntheticFarm farm = new SyntheticFarm(3)) {
+    try (Tmpfs data = Tmpfs.mount(dir.resolve("data"), "16m");
+        SyntheticFarm farm = new SyntheticFarm(3)) {
       for (String name : List.of("full1", "full2")) {
         farm.route("/big/" + name + ".xml", HostileFeeds.xml(bigFeed(name)));
       }
@@ -60,8 +54,7 @@ class StorageFaultIT {
         String goodFeed = get(daemon, "/feed.atom");
 
         // Disk full: new sources cannot be stored.
-        Path filler = data.resolve("filler");
-        fill(filler);
+        Path filler = data.fillUp();
         sources.put("full1", farm.url("/big/full1.xml"));
         sources.put("full2", farm.url("/big/full2.xml"));
         ws.feeds(sources, 50);
@@ -89,8 +82,6 @@ class StorageFaultIT {
         assertThat(sql.count("SELECT COUNT(*) FROM source_state WHERE last_error IS NULL"))
             .isEqualTo(sources.size());
       }
-    } finally {
-      assertThat(run("umount", "-l", data.toString())).isZero();
     }
   }
 
@@ -106,18 +97,6 @@ class StorageFaultIT {
           .append("</description></item>\n");
     }
     return HostileFeeds.rss("", items.toString());
-  }
-
-  /** Writes until the file system says no. */
-  static void fill(Path filler) throws IOException {
-    byte[] block = new byte[64 * 1024];
-    try (OutputStream out = Files.newOutputStream(filler)) {
-      while (true) {
-        out.write(block);
-      }
-    } catch (IOException expected) {
-      // No space left on device.
-    }
   }
 
   // ---- locked by another process ----
@@ -216,15 +195,6 @@ class StorageFaultIT {
   }
 
   // ---- helpers ----
-
-  static int run(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    if (!p.waitFor(20, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return -1;
-    }
-    return p.exitValue();
-  }
 
   static String sha256(Path f) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
