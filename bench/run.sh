@@ -32,11 +32,14 @@ Usage: bench/run.sh [options]
   --run-java-opts "..." JVM options for the daemon, run (default: the same as --java-opts)
   --seed S          farm seed (default 20250101)
   --no-peers        skip sfeed, feedparser and the nginx peer
+  --no-class-archive  do not start Tributary with the class archive mvn package leaves beside
+                    the jar (default: -XX:SharedArchiveFile=<jar minus .jar>.jsa when it exists)
 Writes bench/out/results.md (and logs under bench/out/run-NxM/). Stops all it started.
 EOF
 }
 
 FEEDS="" ITEMS="" RUNS="" WRK_SECS="" WRK_WARMUP="" FP_SAMPLE="" QUICK=0 SCALE=0 BUILD=0 PEERS=1
+CLASS_ARCHIVE=1
 JAR=$REPO/target/tributary.jar CONCURRENCY=16 PER_HOST=2 SFEED_JOBS=16 PORT_BASE=18080
 JAVA_OPTS="" RUN_JAVA_OPTS="" RUN_JAVA_OPTS_SET=0 SEED=20250101
 while [ $# -gt 0 ]; do
@@ -59,6 +62,7 @@ while [ $# -gt 0 ]; do
     --run-java-opts) RUN_JAVA_OPTS=$2; RUN_JAVA_OPTS_SET=1; shift ;;
     --seed) SEED=$2; shift ;;
     --no-peers) PEERS=0 ;;
+    --no-class-archive) CLASS_ARCHIVE=0 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -130,6 +134,15 @@ check_app() {
   if [ ! -f "$JAR" ] || ! timeout 60 java -jar "$JAR" poll --help >/dev/null 2>&1; then
     HAVE_APP=0
     log "WARNING: $JAR missing or 'poll --help' fails: Tributary figures are skipped"
+  fi
+  # The archive is tied to the jar's path and build: a stale one is ignored by the JVM with a
+  # warning, so only a current one is used (the README's run command and systemd unit use it).
+  local archive=${JAR%.jar}.jsa
+  if [ "$CLASS_ARCHIVE" = 1 ] && [ -f "$archive" ] && [ "$archive" -nt "$JAR" ]; then
+    JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$archive"
+    RUN_JAVA_OPTS="$RUN_JAVA_OPTS -XX:SharedArchiveFile=$archive"
+  elif [ "$CLASS_ARCHIVE" = 1 ]; then
+    log "no current class archive beside $JAR (mvn package makes one): starting without it"
   fi
 }
 

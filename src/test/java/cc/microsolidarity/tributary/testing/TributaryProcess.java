@@ -65,7 +65,13 @@ public final class TributaryProcess implements AutoCloseable {
    */
   public static TributaryProcess run(Path workDir, String maxHeap, String... extra)
       throws IOException {
-    List<String> cmd = java(maxHeap);
+    return run(workDir, maxHeap, List.of(), extra);
+  }
+
+  /** {@link #run(Path, String, String...)} with JVM options before {@code -jar}. */
+  public static TributaryProcess run(Path workDir, String maxHeap, List<String> jvmOptions,
+      String... extra) throws IOException {
+    List<String> cmd = java(maxHeap, jvmOptions.toArray(String[]::new));
     cmd.addAll(List.of("run", "--port", "0"));
     cmd.addAll(List.of(extra));
     Path log = workDir.resolve("daemon.log");
