@@ -32,8 +32,8 @@ class PollOutputsCurrentTest {
   @BeforeEach
   void setUp() throws Exception {
     farm = new FeedFarm()
-        .serve("/a.atom", atom("First post", "Second post"), "application/atom+xml")
-        .serve("/b.atom", atom("Elsewhere"), "application/atom+xml")
+        .serve("/a.atom", atom("a", "First post", "Second post"), "application/atom+xml")
+        .serve("/b.atom", atom("b", "Elsewhere"), "application/atom+xml")
         .fail("/broken.xml", 500);
     feeds = dir.resolve("feeds.yaml");
     writeFeeds("Merged", true);
@@ -86,7 +86,7 @@ class PollOutputsCurrentTest {
   @Test
   void aNewEntryRenders() throws Exception {
     poll(out);
-    farm.serve("/a.atom", atom("First post", "Second post", "Third post"),
+    farm.serve("/a.atom", atom("a", "First post", "Second post", "Third post"),
         "application/atom+xml");
 
     assertThat(poll(out).out()).containsPattern("a\\s+200\\s+1 new").contains("wrote 5 files");
@@ -98,7 +98,8 @@ class PollOutputsCurrentTest {
   @Test
   void anEditedEntryRenders() throws Exception {
     poll(out);
-    farm.serve("/a.atom", atom("First post, corrected", "Second post"), "application/atom+xml");
+    farm.serve("/a.atom", atom("a", "First post, corrected", "Second post"),
+        "application/atom+xml");
 
     assertThat(poll(out).out()).containsPattern("a\\s+200\\s+0 new, 1 updated")
         .contains("wrote 5 files");
@@ -133,7 +134,8 @@ class PollOutputsCurrentTest {
     poll(out);
     Path stamp = out.resolve(".tributary-outputs");
     assertThat(stamp).isRegularFile();
-    Files.writeString(stamp, Files.readString(stamp).replaceFirst("fingerprint \\w", "fingerprint z"));
+    Files.writeString(stamp,
+        Files.readString(stamp).replaceFirst("fingerprint \\w", "fingerprint z"));
     assertThat(poll(out).out()).contains("wrote 5 files");
 
     Files.delete(stamp);
@@ -194,10 +196,11 @@ class PollOutputsCurrentTest {
         farm.url("/broken.xml")));
   }
 
-  private static String atom(String... titles) {
+  /** An Atom feed of {@code titles}, newest first; ids and links stay put when a title changes. */
+  private static String atom(String feed, String... titles) {
     StringBuilder entries = new StringBuilder();
     for (int i = 0; i < titles.length; i++) {
-      String slug = "post-" + i;
+      String slug = feed + "/post-" + i;
       entries.append("""
             <entry>
               <title>%s</title>
@@ -207,7 +210,7 @@ class PollOutputsCurrentTest {
               <updated>2026-11-%02dT10:00:00Z</updated>
               <summary>About %s.</summary>
             </entry>
-          """.formatted(titles[i], slug + titles.length / 100, slug, 10 - i, 10 - i, titles[i]));
+          """.formatted(titles[i], slug, slug, 10 - i, 10 - i, titles[i]));
     }
     return """
         <?xml version="1.0" encoding="utf-8"?>
