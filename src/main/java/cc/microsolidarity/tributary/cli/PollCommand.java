@@ -5,14 +5,13 @@ import cc.microsolidarity.tributary.model.Source;
 import cc.microsolidarity.tributary.poll.LoggingPollListener;
 import cc.microsolidarity.tributary.poll.PollOutcome;
 import cc.microsolidarity.tributary.poll.PollPass;
-import cc.microsolidarity.tributary.publish.RenderedFeed;
+import cc.microsolidarity.tributary.publish.OutputBuilder;
 import cc.microsolidarity.tributary.store.SourceState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,11 +64,13 @@ final class PollCommand implements Callable<Integer> {
       List<PollOutcome> outcomes = new PollPass(p.poller, loaded.settings().concurrency())
           .run(chosen, config.feed());
       long pollMillis = (System.nanoTime() - started) / 1_000_000;
-      Map<String, RenderedFeed> rendered = p.outputs.build(config);
-      p.publisher.writeAll(loaded.settings().outDir(), rendered);
+      // After a pass that changed nothing shown (every source 304), the outputs on disk are
+      // already what a render would write: the stamp in --out proves it, and skips the render.
+      OutputBuilder.Published published = p.outputs.publish(config, loaded.settings().outDir());
       printSummary(out, outcomes, pollMillis);
-      out.println("wrote " + rendered.keySet().stream().filter(k -> !k.contains("?")).count()
-          + " files to " + loaded.settings().outDir());
+      out.println(published.wereCurrent()
+          ? "outputs in " + loaded.settings().outDir() + " are current (nothing to write)"
+          : "wrote " + published.files() + " files to " + loaded.settings().outDir());
       out.flush();
     } catch (IOException e) {
       spec.commandLine().getErr().println("cannot write to " + loaded.settings().outDir() + ": "

@@ -12,9 +12,13 @@ import java.util.concurrent.Future;
 /**
  * Polls a set of sources once, {@code concurrency} at a time (the fetcher adds the per-host
  * limit), and returns their outcomes in the sources' order. A source's failure never stops
- * the others.
+ * the others. The bookkeeping of sources that stored nothing is saved in batches, all of it
+ * before {@link #run} returns.
  */
 public final class PollPass {
+  /** Unchanged sources' bookkeeping saved per transaction (see {@link UnchangedStates}). */
+  static final int STATES_PER_TRANSACTION = 128;
+
   private final Poller poller;
   private final int concurrency;
 
@@ -33,14 +37,20 @@ public final class PollPass {
           t.setDaemon(true);
           return t;
         });
+    UnchangedStates unchanged = poller.unchangedStates(STATES_PER_TRANSACTION);
     try {
       List<Future<PollOutcome>> futures = new ArrayList<>(sources.size());
       for (Source s : sources) {
-        futures.add(pool.submit(() -> poller.poll(s, feed)));
+        futures.add(pool.submit(() -> poller.poll(s, feed, unchanged)));
       }
-      List<PollOutcome> out = new ArrayList<>(sources.size());
+      List<PollOutcome> done = new ArrayList<>(sources.size());
       for (Future<PollOutcome> f : futures) {
-        out.add(f.get());
+        done.add(f.get());
+      }
+      unchanged.flush();
+      List<PollOutcome> out = new ArrayList<>(done.size());
+      for (PollOutcome o : done) {
+        out.add(withStateSaved(o, unchanged));
       }
       return out;
     } catch (InterruptedException e) {
@@ -50,6 +60,18 @@ public final class PollPass {
       throw new IllegalStateException("poll failed unexpectedly: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdownNow();
+      unchanged.flush(); // after a failure too: what was polled is remembered
     }
+  }
+
+  /** An unchanged poll whose state could not be saved failed after all, as it would alone. */
+  private static PollOutcome withStateSaved(PollOutcome o, UnchangedStates unchanged) {
+    String failure = o.status() == PollOutcome.Status.NOT_MODIFIED
+        ? unchanged.failure(o.sourceId()) : null;
+    if (failure == null) {
+      return o;
+    }
+    return new PollOutcome(o.sourceId(), PollOutcome.Status.FAILED, o.httpStatus(), failure,
+        null, o.stored(), o.items(), o.bytes(), o.elapsedMillis(), o.nextDue());
   }
 }

@@ -102,11 +102,27 @@ public final class Poller implements SourcePoller {
   /** Polls {@code source} now, whatever its due time; never throws for a source's failure. */
   @Override
   public PollOutcome poll(Source source, FeedSettings feed) {
+    return poll(source, feed, null);
+  }
+
+  /**
+   * A batch for the bookkeeping of unchanged polls, saved {@code size} sources per
+   * transaction; the caller flushes it when its polls are done.
+   */
+  public UnchangedStates unchangedStates(int size) {
+    return new UnchangedStates(db, states, size);
+  }
+
+  /**
+   * As {@link #poll(Source, FeedSettings)}, but when nothing is stored the source's state goes
+   * to {@code unchanged} (null: saved at once) rather than to a transaction of its own.
+   */
+  public PollOutcome poll(Source source, FeedSettings feed, UnchangedStates unchanged) {
     listener.pollStarted(source);
     Instant start = clock.instant();
     PollOutcome outcome;
     try {
-      outcome = pollOnce(source, feed, start);
+      outcome = pollOnce(source, feed, start, unchanged);
     } catch (StoreException e) {
       // The database refused (disk full, read-only, locked): this poll fails, nothing is lost,
       // the last good feeds stay published, and the next poll tries again.
@@ -125,7 +141,8 @@ public final class Poller implements SourcePoller {
     return outcome;
   }
 
-  private PollOutcome pollOnce(Source source, FeedSettings feed, Instant start) {
+  private PollOutcome pollOnce(Source source, FeedSettings feed, Instant start,
+      UnchangedStates unchanged) {
     SourceState state = stateOf(source);
     if (!source.enabled() || state.disabled()) {
       return new PollOutcome(source.id(), PollOutcome.Status.DISABLED, state.lastStatus(),
@@ -138,14 +155,14 @@ public final class Poller implements SourcePoller {
     // starved whichever thread held the database, and a cold ingest waited mostly on it.
     cpu.acquireUninterruptibly();
     try {
-      return process(source, feed, start, state, result);
+      return process(source, feed, start, state, result, unchanged);
     } finally {
       cpu.release();
     }
   }
 
   private PollOutcome process(Source source, FeedSettings feed, Instant start,
-      SourceState state, FetchResult result) {
+      SourceState state, FetchResult result, UnchangedStates unchanged) {
     Instant now = clock.instant();
     SourceState.Builder next = state.toBuilder().lastAttempt(now);
     URI moved = result.permanentRedirect();
@@ -164,14 +181,15 @@ public final class Poller implements SourcePoller {
       next.validators(keep(nm.validators().etag(), state.etag()),
           keep(nm.validators().lastModified(), state.lastModified()));
       return saveUnchanged(source, next, 304, nextPoll.afterSuccess(source.interval(),
-          nm.cacheHint(), null, now), start, 0);
+          nm.cacheHint(), null, now), start, 0, unchanged);
     }
     FetchResult.Fetched fetched = (FetchResult.Fetched) result;
     next.validators(fetched.validators().etag(), fetched.validators().lastModified());
     String hash = sha256(fetched.body());
     if (hash.equals(state.bodyHash())) {
       return saveUnchanged(source, next, fetched.status(), nextPoll.afterSuccess(
-          source.interval(), fetched.cacheHint(), null, now), start, fetched.body().length);
+          source.interval(), fetched.cacheHint(), null, now), start, fetched.body().length,
+          unchanged);
     }
     ParseResult parsed = parser.parse(fetched.body(), fetched.contentType(), fetched.finalUrl());
     if (parsed instanceof ParseResult.Failed pf) {
@@ -218,14 +236,18 @@ public final class Poller implements SourcePoller {
   }
 
   private PollOutcome saveUnchanged(Source source, SourceState.Builder next, int status,
-      Instant due, Instant start, long bytes) {
+      Instant due, Instant start, long bytes, UnchangedStates unchanged) {
     Instant now = clock.instant();
     SourceState saved = next.lastSuccess(now).lastStatus(status).lastError(null)
         .consecutiveFailures(0).nextDue(due).build();
-    db.transaction(c -> {
-      states.save(c, saved);
-      return null;
-    });
+    if (unchanged != null) {
+      unchanged.add(saved);
+    } else {
+      db.transaction(c -> {
+        states.save(c, saved);
+        return null;
+      });
+    }
     // The stored warning describes the document last parsed; nothing was parsed now, so the
     // outcome carries none (one log line per fetch, not a repeated "recovered" line).
     return new PollOutcome(source.id(), PollOutcome.Status.NOT_MODIFIED, status, null, null,

@@ -5,8 +5,12 @@ import cc.microsolidarity.tributary.model.FeedsConfig;
 import cc.microsolidarity.tributary.model.Source;
 import cc.microsolidarity.tributary.model.SourceStatus;
 import cc.microsolidarity.tributary.store.Database;
+import cc.microsolidarity.tributary.store.EntryChanges;
 import cc.microsolidarity.tributary.store.EntryStore;
 import cc.microsolidarity.tributary.store.SourceStatuses;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +28,7 @@ public final class OutputBuilder {
   private final EntryStore entries;
   private final SourceStatuses statuses;
   private final Publisher publisher;
+  private final EntryChanges changes = new EntryChanges();
 
   public OutputBuilder(Database db, EntryStore entries, SourceStatuses statuses,
       Publisher publisher) {
@@ -36,9 +41,46 @@ public final class OutputBuilder {
   public Map<String, RenderedFeed> build(FeedsConfig config) {
     // Disabled sources stay in the merged feed: they are listed, just not polled.
     Set<String> active = config.sources().stream().map(Source::id).collect(Collectors.toSet());
-    int limit = config.feed().maxEntries() * MAX_PAGES;
-    List<Entry> visible = db.read(c -> entries.visible(c, active, limit, 0));
-    List<SourceStatus> sources = db.read(c -> statuses.of(c, config.sources()));
+    List<Entry> visible = db.read(c -> entries.visible(c, active, limit(config), 0));
+    // The outputs show no item counts: skip counting them.
+    List<SourceStatus> sources = db.read(c -> statuses.withoutCounts(c, config.sources()));
     return publisher.render(config.feed(), sources, visible);
+  }
+
+  /**
+   * The fingerprint of what {@link #build} would render now (see {@link OutputFingerprint}):
+   * a few small reads, no entry decoded. Take it before building: a change stored in between
+   * then makes the next fingerprint differ, never the reverse.
+   */
+  public String fingerprint(FeedsConfig config) {
+    return db.read(c -> {
+      long token = changes.token(c);
+      List<SourceStatus> sources = statuses.withoutCounts(c, config.sources());
+      return publisher.fingerprint(config.feed(), sources, limit(config), token);
+    });
+  }
+
+  /**
+   * Writes the static outputs to {@code outDir}, unless the stamp left by the last write there
+   * shows they are already what a render would write now (see {@link OutputsStamp}).
+   */
+  public Published publish(FeedsConfig config, Path outDir) throws IOException {
+    String fingerprint = fingerprint(config);
+    if (OutputsStamp.isCurrent(outDir, fingerprint)) {
+      return new Published(0, true);
+    }
+    Map<String, RenderedFeed> rendered = build(config);
+    Files.createDirectories(outDir);
+    OutputsStamp.clear(outDir);
+    publisher.writeAll(outDir, rendered);
+    OutputsStamp.record(outDir, fingerprint);
+    return new Published(OutputPaths.STATIC.size(), false);
+  }
+
+  /** What {@link #publish} did: {@code files} written, or none because they were current. */
+  public record Published(int files, boolean wereCurrent) {}
+
+  private static int limit(FeedsConfig config) {
+    return config.feed().maxEntries() * MAX_PAGES;
   }
 }

@@ -79,6 +79,17 @@ public final class Publisher {
   }
 
   /**
+   * The {@link OutputFingerprint} of what {@link #render} would make of these inputs, where
+   * {@code entryToken} stands for the entries (the store's change token) and {@code
+   * entryLimit} says how many of them are read.
+   */
+  public String fingerprint(FeedSettings feed, List<SourceStatus> sources, int entryLimit,
+      long entryToken) {
+    return OutputFingerprint.of(publicBaseUrl != null ? publicBaseUrl.toString() : feed.link(),
+        feed, entryLimit, sources, entryToken);
+  }
+
+  /**
    * Writes the static outputs (feed.atom, podcast.rss, feed.json, sources.opml, index.html)
    * under {@code outDir}, creating it: each to a temp file in the same folder, then an atomic
    * rename, so a reader never sees half a file. Atom pages 2+ are served over HTTP only.

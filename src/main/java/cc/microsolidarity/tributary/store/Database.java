@@ -27,7 +27,8 @@ public final class Database implements AutoCloseable {
   static final List<String> MIGRATIONS = List.of(
       "V001__source_state.sql",
       "V002__entries.sql",
-      "V003__live_entries_index.sql");
+      "V003__live_entries_index.sql",
+      "V004__entry_change_token.sql");
 
   private final Path file;
   private final Connection raw;

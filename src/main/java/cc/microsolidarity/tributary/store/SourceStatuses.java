@@ -25,8 +25,20 @@ public final class SourceStatuses {
   }
 
   public List<SourceStatus> of(Connection c, List<Source> sources) throws SQLException {
-    Map<String, SourceState> all = states.all(c);
-    Map<String, Long> counts = entries.countsBySource(c);
+    return join(sources, states.all(c), entries.countsBySource(c));
+  }
+
+  /**
+   * As {@link #of}, with every item count 0: for the published outputs, which show no counts.
+   * Counting walks every entry a source carries; this reads only the state rows.
+   */
+  public List<SourceStatus> withoutCounts(Connection c, List<Source> sources)
+      throws SQLException {
+    return join(sources, states.all(c), Map.of());
+  }
+
+  private static List<SourceStatus> join(List<Source> sources, Map<String, SourceState> all,
+      Map<String, Long> counts) {
     List<SourceStatus> out = new ArrayList<>(sources.size());
     for (Source source : sources) {
       SourceState s = all.get(source.id());
