@@ -37,8 +37,13 @@ final class Pipeline implements AutoCloseable {
   final Publisher publisher;
 
   Pipeline(DaemonSettings settings, FeedSettings feed, Clock clock, PollListener listener) {
+    this(settings, feed, clock, listener, Database.Integrity.CHECK_FIRST);
+  }
+
+  Pipeline(DaemonSettings settings, FeedSettings feed, Clock clock, PollListener listener,
+      Database.Integrity integrity) {
     this.clock = clock;
-    this.db = Database.open(settings.database());
+    this.db = Database.open(settings.database(), integrity);
     try {
       this.fetcher = new FeedFetcher(fetchSettings(settings, feed));
       this.entries = new EntryStore(clock);

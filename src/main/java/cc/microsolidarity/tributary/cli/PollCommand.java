@@ -6,6 +6,7 @@ import cc.microsolidarity.tributary.poll.LoggingPollListener;
 import cc.microsolidarity.tributary.poll.PollOutcome;
 import cc.microsolidarity.tributary.poll.PollPass;
 import cc.microsolidarity.tributary.publish.OutputBuilder;
+import cc.microsolidarity.tributary.store.Database;
 import cc.microsolidarity.tributary.store.SourceState;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -51,8 +52,11 @@ final class PollCommand implements Callable<Integer> {
       chosen = List.of(s);
     }
     Clock clock = Clock.systemUTC();
+    // The database's integrity is checked while the first fetches run (every write waits
+    // for the verdict): on a large file that check is a good part of a poll that fetches
+    // little.
     try (Pipeline p = new Pipeline(loaded.settings(), config.feed(), clock,
-        new LoggingPollListener())) {
+        new LoggingPollListener(), Database.Integrity.CHECK_ALONGSIDE)) {
       if (dueOnly) {
         Instant now = clock.instant();
         chosen = chosen.stream().filter(s -> {
@@ -64,6 +68,7 @@ final class PollCommand implements Callable<Integer> {
       List<PollOutcome> outcomes = new PollPass(p.poller, loaded.settings().concurrency())
           .run(chosen, config.feed());
       long pollMillis = (System.nanoTime() - started) / 1_000_000;
+      p.db.requireIntact(); // a corrupt file: refused (exit 3) even if nothing was written
       // After a pass that changed nothing shown (every source 304), the outputs on disk are
       // already what a render would write: the stamp in --out proves it, and skips the render.
       OutputBuilder.Published published = p.outputs.publish(config, loaded.settings().outDir());

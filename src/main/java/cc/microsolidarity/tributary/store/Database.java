@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 
@@ -30,21 +32,43 @@ public final class Database implements AutoCloseable {
       "V003__live_entries_index.sql",
       "V004__entry_change_token.sql");
 
+  private static final String OK = "ok";
+
   private final Path file;
   private final Connection raw;
   private final StatementCache statements;
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock(true);
+  /** SQLite's integrity verdict on the file as opened: "ok", or what is wrong with it. */
+  private final CompletableFuture<String> integrity;
 
-  private Database(Path file, Connection raw) {
+  /** When an existing file's integrity is checked (a full read of it: O(size)). */
+  public enum Integrity {
+    /** Before {@link #open} returns: an unusable file is refused at once. */
+    CHECK_FIRST,
+    /**
+     * Alongside the caller's first work (a poll's fetches), on a second connection; every
+     * write waits for the verdict, so a corrupt file is still never written. For a one-shot
+     * {@code poll}, whose fetches take longer than reading the file does.
+     */
+    CHECK_ALONGSIDE
+  }
+
+  private Database(Path file, Connection raw, CompletableFuture<String> integrity) {
     this.file = file;
     this.raw = raw;
     this.statements = new StatementCache(raw);
     this.connection = statements.connection();
+    this.integrity = integrity;
   }
 
-  /** Opens (creating parent folders and the file when absent) and migrates. */
+  /** Opens (creating parent folders and the file when absent), checks and migrates. */
   public static Database open(Path file) {
+    return open(file, Integrity.CHECK_FIRST);
+  }
+
+  /** Opens (creating parent folders and the file when absent), checks and migrates. */
+  public static Database open(Path file, Integrity when) {
     Path absolute = file.toAbsolutePath();
     boolean existed = Files.exists(absolute);
     try {
@@ -64,8 +88,15 @@ public final class Database implements AutoCloseable {
       config.setBusyTimeout(10_000);
       config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
       c = DriverManager.getConnection("jdbc:sqlite:" + absolute, config.toProperties());
-      if (existed) {
+      CompletableFuture<String> integrity;
+      if (!existed) {
+        integrity = CompletableFuture.completedFuture(OK);
+      } else if (when == Integrity.CHECK_FIRST || userVersion(c) != MIGRATIONS.size()) {
+        // A migration writes at once: it must know first.
         quickCheck(c, file);
+        integrity = CompletableFuture.completedFuture(OK);
+      } else {
+        integrity = checkAlongside(absolute);
       }
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
@@ -75,7 +106,7 @@ public final class Database implements AutoCloseable {
         s.execute("PRAGMA wal_autocheckpoint=16384");
         s.execute("PRAGMA temp_store=MEMORY");
       }
-      Database db = new Database(absolute, c);
+      Database db = new Database(absolute, c, integrity);
       db.migrate();
       return db;
     } catch (SQLException e) {
@@ -104,6 +135,7 @@ public final class Database implements AutoCloseable {
    * commit - no transaction is active".
    */
   public <T> T transaction(SqlWork<T> work) {
+    requireIntact();
     lock.lock();
     try {
       execute("BEGIN IMMEDIATE");
@@ -146,8 +178,30 @@ public final class Database implements AutoCloseable {
     return read(Database::userVersion);
   }
 
+  /**
+   * Waits for the integrity verdict (at once unless opened {@link Integrity#CHECK_ALONGSIDE});
+   * a {@link StoreException} if the file is corrupt.
+   */
+  public void requireIntact() {
+    String verdict;
+    try {
+      verdict = integrity.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while checking database " + file, e);
+    } catch (ExecutionException e) {
+      verdict = e.getCause() instanceof SQLException sql ? describe(sql)
+          : String.valueOf(e.getCause());
+    }
+    if (!OK.equals(verdict)) {
+      throw new StoreException("cannot use database " + file + ": corrupt (" + verdict
+          + "); left untouched", null);
+    }
+  }
+
   @Override
   public void close() {
+    integrity.exceptionally(e -> null).join(); // its connection is closed by its own thread
     lock.lock();
     try {
       statements.closeAll();
@@ -227,13 +281,36 @@ public final class Database implements AutoCloseable {
   }
 
   private static void quickCheck(Connection c, Path file) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
-      String result = rs.next() ? rs.getString(1) : "no answer";
-      if (!"ok".equals(result)) {
-        throw new StoreException("cannot use database " + file + ": corrupt (" + result
-            + "); left untouched", null);
-      }
+    String result = quickCheck(c);
+    if (!OK.equals(result)) {
+      throw new StoreException("cannot use database " + file + ": corrupt (" + result
+          + "); left untouched", null);
     }
+  }
+
+  private static String quickCheck(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+      return rs.next() ? rs.getString(1) : "no answer";
+    }
+  }
+
+  /** quick_check on a read-only connection of its own, on a thread of its own. */
+  private static CompletableFuture<String> checkAlongside(Path file) {
+    CompletableFuture<String> verdict = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      SQLiteConfig config = new SQLiteConfig();
+      config.setReadOnly(true);
+      config.setBusyTimeout(10_000);
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file,
+          config.toProperties())) {
+        verdict.complete(quickCheck(c));
+      } catch (SQLException | RuntimeException e) {
+        verdict.completeExceptionally(e);
+      }
+    }, "database-check");
+    t.setDaemon(true);
+    t.start();
+    return verdict;
   }
 
   private void rollbackQuietly() {

@@ -119,6 +119,51 @@ class DatabaseTest {
   @Test
   void aCorruptDatabaseIsRefusedAndLeftUntouched() throws Exception {
     Path file = dir.resolve("t.db");
+    byte[] bytes = corruptDatabase(file);
+    assertThatThrownBy(() -> Database.open(file)).isInstanceOf(StoreException.class)
+        .hasMessageContaining("cannot use database");
+    assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+  }
+
+  @Test
+  void checkedAlongsideACorruptDatabaseRefusesEveryWriteAndIsLeftUntouched() throws Exception {
+    Path file = dir.resolve("t.db");
+    byte[] bytes = corruptDatabase(file);
+    SourceStateStore states = new SourceStateStore();
+    try (Database db = Database.open(file, Database.Integrity.CHECK_ALONGSIDE)) {
+      assertThatThrownBy(() -> db.transaction(c -> {
+        states.save(c, SourceState.fresh("new", URI.create("https://example.org/new")));
+        return null;
+      })).isInstanceOf(StoreException.class).hasMessageContaining("cannot use database")
+          .hasMessageContaining("corrupt");
+      assertThatThrownBy(db::requireIntact).isInstanceOf(StoreException.class);
+    }
+    assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+  }
+
+  @Test
+  void checkedAlongsideASoundDatabaseWorksAsUsual() {
+    Path file = dir.resolve("t.db");
+    SourceStateStore states = new SourceStateStore();
+    try (Database db = Database.open(file)) {
+      db.transaction(c -> {
+        states.save(c, SourceState.fresh("a", URI.create("https://example.org/a")));
+        return null;
+      });
+    }
+    try (Database db = Database.open(file, Database.Integrity.CHECK_ALONGSIDE)) {
+      db.transaction(c -> {
+        states.save(c, SourceState.fresh("b", URI.create("https://example.org/b")));
+        return null;
+      });
+      db.requireIntact();
+      java.util.Map<String, SourceState> all = db.read(c -> states.all(c));
+      assertThat(all).containsOnlyKeys("a", "b");
+    }
+  }
+
+  /** A database with a few hundred rows, then scribbled over after its first page. */
+  private static byte[] corruptDatabase(Path file) throws Exception {
     try (Database db = Database.open(file)) {
       db.transaction(c -> {
         SourceStateStore states = new SourceStateStore();
@@ -141,9 +186,7 @@ class DatabaseTest {
       bytes[i] = (byte) 0xA5;
     }
     Files.write(file, bytes);
-    assertThatThrownBy(() -> Database.open(file)).isInstanceOf(StoreException.class)
-        .hasMessageContaining("cannot use database");
-    assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+    return bytes;
   }
 
   @Test

@@ -161,14 +161,7 @@ class StorageFaultIT {
       TributaryProcess.Exit poll = TributaryProcess.exec(dir, Duration.ofSeconds(60), "poll");
       assertThat(poll.code()).as(poll.output()).isZero();
       Path db = ws.db();
-      Files.deleteIfExists(db.resolveSibling("t.db-wal"));
-      Files.deleteIfExists(db.resolveSibling("t.db-shm"));
-      byte[] bytes = Files.readAllBytes(db);
-      assertThat(bytes.length).isGreaterThan(8192);
-      for (int i = 4096; i < bytes.length; i += 7) {
-        bytes[i] = (byte) (bytes[i] ^ 0x5a);
-      }
-      Files.write(db, bytes);
+      damageAfterTheFirstPage(db);
       expectRefused(dir, db, "corrupt|malformed|not a database");
 
       // Not a database at all.
@@ -179,6 +172,48 @@ class StorageFaultIT {
       Files.write(db, java.util.Arrays.copyOf("SQLite format 3\0".getBytes(), 60));
       expectRefused(dir, db, "not a database");
     }
+  }
+
+  /**
+   * {@code poll} checks the file's integrity while its fetches run: it still refuses a
+   * corrupt one with exit 3 and a message, writes nothing to it, and leaves the published
+   * files as they were, even when its sources have new items to store.
+   */
+  @Test
+  @Timeout(90)
+  void pollRefusesACorruptDatabaseWithAMessageAndNeverTouchesIt() throws Exception {
+    try (SyntheticFarm farm = new SyntheticFarm(2)) {
+      Workspace ws = new Workspace(dir).settings("").feeds(Workspace.farmSources(farm, 3), 50);
+      TributaryProcess.Exit first = TributaryProcess.exec(dir, Duration.ofSeconds(60), "poll");
+      assertThat(first.code()).as(first.output()).isZero();
+      Path atom = dir.resolve("public/feed.atom");
+      String published = sha256(atom);
+      Path db = ws.db();
+      damageAfterTheFirstPage(db);
+      String before = sha256(db);
+      farm.advance(); // every source now has a new item to store
+
+      TributaryProcess.Exit poll = TributaryProcess.exec(dir, Duration.ofSeconds(60), "poll");
+
+      assertThat(poll.code()).as(poll.output()).isEqualTo(3);
+      assertThat(poll.output()).containsPattern("error: cannot use database .*(corrupt|malformed)")
+          .doesNotContain("\tat ");
+      assertThat(sha256(db)).as("database file bytes").isEqualTo(before);
+      assertThat(db.resolveSibling("t.db-wal")).doesNotExist();
+      assertThat(sha256(atom)).as("published feed").isEqualTo(published);
+    }
+  }
+
+  /** Flips bits all through the file after its first page (header and schema intact). */
+  static void damageAfterTheFirstPage(Path db) throws Exception {
+    Files.deleteIfExists(db.resolveSibling("t.db-wal"));
+    Files.deleteIfExists(db.resolveSibling("t.db-shm"));
+    byte[] bytes = Files.readAllBytes(db);
+    assertThat(bytes.length).isGreaterThan(8192);
+    for (int i = 4096; i < bytes.length; i += 7) {
+      bytes[i] = (byte) (bytes[i] ^ 0x5a);
+    }
+    Files.write(db, bytes);
   }
 
   void expectRefused(Path dir, Path db, String messagePattern) throws Exception {
