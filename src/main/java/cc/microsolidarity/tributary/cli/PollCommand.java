@@ -1,5 +1,6 @@
 package cc.microsolidarity.tributary.cli;
 
+import cc.microsolidarity.tributary.fetch.FeedFetcher;
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import cc.microsolidarity.tributary.model.Source;
 import cc.microsolidarity.tributary.poll.LoggingPollListener;
@@ -38,6 +39,7 @@ final class PollCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Preloading.start(Preloading::logging, FeedFetcher::preload);
     Loaded loaded = Loaded.from(options);
     FeedsConfig config = loaded.feeds();
     PrintWriter out = spec.commandLine().getOut();

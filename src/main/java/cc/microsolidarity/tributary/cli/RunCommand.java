@@ -1,5 +1,6 @@
 package cc.microsolidarity.tributary.cli;
 
+import cc.microsolidarity.tributary.fetch.FeedFetcher;
 import cc.microsolidarity.tributary.http.FeedServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,13 +19,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // While this thread reads feeds.yaml (~0.25 s for a thousand sources), another core loads
-    // the logging and HTTP classes the first served byte waits for.
-    Thread preload = new Thread(() -> {
-      org.slf4j.LoggerFactory.getILoggerFactory();
-      FeedServer.preload();
-    }, "preload");
-    preload.setDaemon(true);
-    preload.start();
+    // what the first served byte waits for, then what the first fetch does.
+    Preloading.start(Preloading::logging, FeedServer::preload, FeedFetcher::preload);
     Loaded loaded = Loaded.from(options);
     if (port != null) {
       loaded = new Loaded(loaded.feeds(), loaded.settings().withPort(port));
