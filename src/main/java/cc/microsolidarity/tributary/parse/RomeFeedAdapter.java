@@ -21,7 +21,6 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndFeedImpl;
 import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
-import com.rometools.rome.io.WireFeedInput;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,11 +41,13 @@ import org.jdom2.Namespace;
  * 0.9x/1.0/2.0, Atom 0.3/1.0, content types, people, categories); the item's own XML element,
  * matched by document order, supplies what ROME loses or reads strictly: xml:base, the first
  * guid verbatim, raw markup inside a description, lenient dates, every enclosure with its
- * length, and the iTunes / Media RSS podcast fields. Thread-safe (no state).
+ * length, and the iTunes / Media RSS podcast fields. Thread-safe (no mutable state).
  */
 final class RomeFeedAdapter {
   private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
   private static final String ATOM_03 = "http://purl.org/atom/ns#";
+
+  private final RomeWireReader reader = new RomeWireReader();
 
   ParsedFeed adapt(Document document, URI documentUrl, List<String> warnings)
       throws FeedException {
@@ -62,14 +63,14 @@ final class RomeFeedAdapter {
       if (!root.getNamespaceURI().equals(ATOM_03)) {
         hideDates(hider, root, atomRoot, elements, dates);
       }
-      wire = new WireFeedInput(false, Locale.US).build(document);
+      wire = reader.read(document);
     }
     boolean atom = wire instanceof Feed;
     SyndFeed feed = new SyndFeedImpl(wire, true);
     if (atom != atomRoot || feed.getEntries().size() != elements.size()) {
       // Rare: our guess at ROME's items was wrong, so hiding was too. Read the whole
       // document again, and when items still cannot be matched let ROME alone read them.
-      wire = new WireFeedInput(false, Locale.US).build(document);
+      wire = reader.read(document);
       atom = wire instanceof Feed;
       feed = new SyndFeedImpl(wire, true);
       elements = itemElements(root, atom);
