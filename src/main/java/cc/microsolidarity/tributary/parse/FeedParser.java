@@ -62,8 +62,8 @@ public final class FeedParser {
       ParsedFeed feed = json.read(text, documentUrl, warnings, failure);
       return feed == null ? new ParseResult.Failed(failure[0]) : new ParseResult.Parsed(feed);
     }
-    String text = decoder.decode(body, contentType, warnings);
-    String repaired = repair.repair(text, warnings);
+    BodyDecoder.Decoded text = decoder.decode(body, contentType, warnings);
+    String repaired = repair.repair(text.text(), text.xmlCharsOnly(), warnings);
     Document document;
     try {
       document = xml.read(repaired);
