@@ -79,28 +79,36 @@ final class RomeWireReader {
           ? new DCModuleParser() : null;
     }
 
-    /** What ROME's ModuleParsers would return, minus every module but Dublin Core. */
+    /**
+     * What ROME's ModuleParsers would return, minus every module but Dublin Core. The DC
+     * parser looks its fifteen element names up one by one among the item's children; it is
+     * handed copies of just the DC children, which give it the same answers for less search.
+     */
     List<Module> parse(Element item, Locale locale) {
-      if (dc == null || !hasChildIn(item, dc.getNamespaceUri())) {
+      if (dc == null) {
         return null;
       }
-      Module m = dc.parse(item, locale);
+      String uri = dc.getNamespaceUri();
+      Element only = null;
+      for (int i = 0, n = item.getContentSize(); i < n; i++) {
+        if (item.getContent(i) instanceof Element
+            && ((Element) item.getContent(i)).getNamespaceURI().equals(uri)) {
+          if (only == null) {
+            only = new Element(item.getName(), item.getNamespace());
+          }
+          only.addContent(((Element) item.getContent(i)).clone());
+        }
+      }
+      if (only == null) {
+        return null;
+      }
+      Module m = dc.parse(only, locale);
       if (m == null) {
         return null;
       }
       List<Module> out = new ArrayList<>(1);
       out.add(m);
       return out;
-    }
-
-    private static boolean hasChildIn(Element e, String uri) {
-      for (int i = 0, n = e.getContentSize(); i < n; i++) {
-        if (e.getContent(i) instanceof Element
-            && ((Element) e.getContent(i)).getNamespaceURI().equals(uri)) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 
