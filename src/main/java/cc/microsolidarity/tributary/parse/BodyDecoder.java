@@ -17,63 +17,21 @@ import java.util.regex.Pattern;
  * browsers do, to windows-1252; each such recovery is added to {@code warnings}. Stateless.
  */
 final class BodyDecoder {
-  /**
-   * The text, and whether the bytes alone prove it holds only characters XML 1.0 allows, so
-   * {@link XmlTextRepair} need not look at every character again (a tenth of parsing time).
-   */
-  record Decoded(String text, boolean xmlCharsOnly) {
-  }
-
   private static final Pattern CT_CHARSET =
       Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([A-Za-z0-9._:+-]+)");
   private static final Pattern DECL_ENCODING =
       Pattern.compile("<\\?xml[^>]{0,200}?encoding\\s*=\\s*[\"']([A-Za-z0-9._:+-]+)[\"']");
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
-  Decoded decode(byte[] body, String contentType, List<String> warnings) {
-    Charset[] used = new Charset[1];
-    String text = decode(body, contentType, warnings, used);
-    return new Decoded(text, byteTransparent(used[0]) && noIllegalXmlBytes(body));
-  }
-
-  /**
-   * Whether each byte below 0x80 decodes to the same character and no other byte decodes to
-   * a control: then only the bytes can bring in characters XML forbids.
-   */
-  private static boolean byteTransparent(Charset c) {
-    return StandardCharsets.UTF_8.equals(c) || StandardCharsets.US_ASCII.equals(c)
-        || WINDOWS_1252.equals(c);
-  }
-
-  /**
-   * No C0 control but tab, LF and CR, and no UTF-8 U+FFFE / U+FFFF. Malformed UTF-8 (e.g.
-   * an encoded surrogate) decodes to U+FFFD or falls back to windows-1252, both harmless.
-   */
-  static boolean noIllegalXmlBytes(byte[] body) {
-    for (int i = 0, n = body.length; i < n; i++) {
-      byte b = body[i];
-      if (b >= 0 && b < 0x20 ? b != 0x9 && b != 0xA && b != 0xD
-          : b == (byte) 0xEF && i + 2 < n && body[i + 1] == (byte) 0xBF
-              && (body[i + 2] == (byte) 0xBE || body[i + 2] == (byte) 0xBF)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The text; {@code used[0]} is set to the charset that decoded it. */
-  private String decode(byte[] body, String contentType, List<String> warnings,
-      Charset[] used) {
+  String decode(byte[] body, String contentType, List<String> warnings) {
     if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
       warnings.add("stripped UTF-8 BOM");
-      return decodeWithFallback(body, 3, StandardCharsets.UTF_8, warnings, used);
+      return decodeWithFallback(body, 3, StandardCharsets.UTF_8, warnings);
     }
     if (startsWith(body, 0xFE, 0xFF)) {
-      used[0] = StandardCharsets.UTF_16BE;
       return new String(body, 2, body.length - 2, StandardCharsets.UTF_16BE);
     }
     if (startsWith(body, 0xFF, 0xFE)) {
-      used[0] = StandardCharsets.UTF_16LE;
       return new String(body, 2, body.length - 2, StandardCharsets.UTF_16LE);
     }
     Charset declared = declaredEncoding(body);
@@ -85,26 +43,23 @@ final class BodyDecoder {
         // declaration. Reading it as Latin-1 would turn every accent into mojibake.
         warnings.add("ignored Content-Type charset " + fromHeader.name()
             + ": body is valid UTF-8 as its XML declaration says");
-        used[0] = StandardCharsets.UTF_8;
         return strictly(body, 0, StandardCharsets.UTF_8);
       }
-      return decodeWithFallback(body, 0, fromHeader, warnings, used);
+      return decodeWithFallback(body, 0, fromHeader, warnings);
     }
     return decodeWithFallback(body, 0, declared == null ? StandardCharsets.UTF_8 : declared,
-        warnings, used);
+        warnings);
   }
 
   private String decodeWithFallback(byte[] body, int offset, Charset charset,
-      List<String> warnings, Charset[] used) {
+      List<String> warnings) {
     Charset effective = charset.name().equals("ISO-8859-1") ? WINDOWS_1252 : charset;
-    used[0] = effective;
     String text = strictly(body, offset, effective);
     if (text != null) {
       return text;
     }
     if (effective.equals(StandardCharsets.UTF_8) || effective.equals(StandardCharsets.US_ASCII)) {
       warnings.add("re-decoded as windows-1252: bytes invalid in " + charset.name());
-      used[0] = WINDOWS_1252;
       return new String(body, offset, body.length - offset, WINDOWS_1252);
     }
     warnings.add("replaced bytes invalid in " + charset.name());

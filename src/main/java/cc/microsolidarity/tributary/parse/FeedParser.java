@@ -62,8 +62,8 @@ public final class FeedParser {
       ParsedFeed feed = json.read(text, documentUrl, warnings, failure);
       return feed == null ? new ParseResult.Failed(failure[0]) : new ParseResult.Parsed(feed);
     }
-    BodyDecoder.Decoded text = decoder.decode(body, contentType, warnings);
-    String repaired = repair.repair(text.text(), text.xmlCharsOnly(), warnings);
+    String text = decoder.decode(body, contentType, warnings);
+    String repaired = repair.repair(text, warnings);
     Document document;
     try {
       document = xml.read(repaired);

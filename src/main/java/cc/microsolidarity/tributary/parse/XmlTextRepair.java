@@ -25,15 +25,8 @@ final class XmlTextRepair {
   }
 
   String repair(String text, List<String> warnings) {
-    return repair(text, false, warnings);
-  }
-
-  /** {@code xmlCharsOnly}: the caller knows {@code text} has no character XML forbids. */
-  String repair(String text, boolean xmlCharsOnly, List<String> warnings) {
     String s = stripLeadingJunk(text, warnings);
-    if (!xmlCharsOnly) {
-      s = stripIllegalCharacters(s, warnings);
-    }
+    s = stripIllegalCharacters(s, warnings);
     return fixAmpersands(s, warnings);
   }
 
