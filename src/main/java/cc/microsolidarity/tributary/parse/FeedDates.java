@@ -60,6 +60,15 @@ final class FeedDates {
 
   /** The instant {@code text} names, or null when it is blank or not a date we can read. */
   static Instant parse(String text) {
+    return parse(text, true);
+  }
+
+  /** {@link #parse} without the fast path for the common forms: what that path must match. */
+  static Instant parseByPatterns(String text) {
+    return parse(text, false);
+  }
+
+  private static Instant parse(String text, boolean fast) {
     if (text == null) {
       return null;
     }
@@ -69,6 +78,10 @@ final class FeedDates {
       return null;
     }
     try {
+      Instant common = fast ? commonForm(s) : null;
+      if (common != null) {
+        return common;
+      }
       Matcher iso = ISO.matcher(s);
       if (iso.matches()) {
         return fromIso(iso);
@@ -79,6 +92,124 @@ final class FeedDates {
     } catch (DateTimeException | NumberFormatException e) {
       return null;
     }
+  }
+
+  /**
+   * The two forms nearly every feed writes, read without regular expressions (they cost most of
+   * date parsing): {@code Wed, 02 Oct 2002 13:00:00 GMT} / {@code +0200} and RFC 3339
+   * {@code 2002-10-02T13:00:00Z} / {@code .5+02:00} / a bare {@code 2002-10-02}. Each yields
+   * exactly what the patterns below would; null means "not one of these", never "no date"
+   * (an impossible date in one of them still throws, as it does through the patterns).
+   */
+  private static Instant commonForm(String s) {
+    int n = s.length();
+    if (n >= 10 && digits(s, 0, 4) && s.charAt(4) == '-' && digits(s, 5, 7)
+        && s.charAt(7) == '-' && digits(s, 8, 10)) {
+      return rfc3339(s, n);
+    }
+    // "Www, " then a one- or two-digit day.
+    if (n >= 25 && letters(s, 0, 3) && s.charAt(3) == ',' && s.charAt(4) == ' ') {
+      return rfc822(s, n);
+    }
+    return null;
+  }
+
+  private static Instant rfc3339(String s, int n) {
+    int year = number(s, 0, 4);
+    int month = number(s, 5, 7);
+    int day = number(s, 8, 10);
+    if (n == 10) {
+      return LocalDateTime.of(year, month, day, 0, 0).toInstant(ZoneOffset.UTC);
+    }
+    if (n < 20 || s.charAt(10) != 'T' || !digits(s, 11, 13) || s.charAt(13) != ':'
+        || !digits(s, 14, 16) || s.charAt(16) != ':' || !digits(s, 17, 19)) {
+      return null;
+    }
+    int i = 19;
+    int nanos = 0;
+    if (s.charAt(i) == '.') {
+      int start = ++i;
+      while (i < n && i - start < 10 && isDigit(s.charAt(i))) {
+        i++;
+      }
+      if (i == start || i - start > 9) {
+        return null;
+      }
+      nanos = Integer.parseInt((s.substring(start, i) + "00000000").substring(0, 9));
+    }
+    String zone = s.substring(i);
+    boolean z = zone.equals("Z");
+    boolean offset = zone.length() == 6 && (zone.charAt(0) == '+' || zone.charAt(0) == '-')
+        && digits(zone, 1, 3) && zone.charAt(3) == ':' && digits(zone, 4, 6);
+    if (!z && !offset) {
+      return null;
+    }
+    return LocalDateTime.of(year, month, day, number(s, 11, 13), number(s, 14, 16),
+        number(s, 17, 19), nanos).toInstant(ZoneOffset.ofTotalSeconds(zoneMinutes(zone) * 60));
+  }
+
+  private static Instant rfc822(String s, int n) {
+    // After "Www, ": D or DD, ' ', Mmm, ' ', YYYY, ' ', HH:MM:SS, ' ', zone.
+    int i = 5;
+    int dayEnd = isDigit(s.charAt(i + 1)) ? i + 2 : i + 1;
+    if (!isDigit(s.charAt(i)) || s.charAt(dayEnd) != ' ') {
+      return null;
+    }
+    int m = dayEnd + 1;
+    if (n < m + 19 || !letters(s, m, m + 3) || s.charAt(m + 3) != ' '
+        || !digits(s, m + 4, m + 8) || s.charAt(m + 8) != ' '
+        || !digits(s, m + 9, m + 11) || s.charAt(m + 11) != ':'
+        || !digits(s, m + 12, m + 14) || s.charAt(m + 14) != ':'
+        || !digits(s, m + 15, m + 17) || s.charAt(m + 17) != ' ') {
+      return null;
+    }
+    int month = month(s.substring(m, m + 3));
+    int hour = number(s, m + 9, m + 11);
+    String zone = s.substring(m + 18);
+    boolean offset = zone.length() == 5 && (zone.charAt(0) == '+' || zone.charAt(0) == '-')
+        && digits(zone, 1, 5);
+    // A zone spelled like "PM" or "AMT" is read by the patterns as a 12-hour clock's suffix.
+    boolean named = zone.length() <= 5 && letters(zone, 0, zone.length())
+        && !(zone.length() >= 2 && "AaPp".indexOf(zone.charAt(0)) >= 0
+            && (zone.charAt(1) == 'M' || zone.charAt(1) == 'm'));
+    // Unknown months and the 24:00 roll-over are the patterns' business.
+    if (month < 1 || hour == 24 || zone.isEmpty() || !offset && !named) {
+      return null;
+    }
+    return LocalDateTime.of(number(s, m + 4, m + 8), month, number(s, i, dayEnd), hour,
+        number(s, m + 12, m + 14), number(s, m + 15, m + 17))
+        .toInstant(ZoneOffset.ofTotalSeconds(zoneMinutes(zone) * 60));
+  }
+
+  private static boolean digits(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean letters(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static int number(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      v = v * 10 + (s.charAt(i) - '0');
+    }
+    return v;
   }
 
   /** Whether SPACES would change {@code s}: a whitespace other than one lone space. */

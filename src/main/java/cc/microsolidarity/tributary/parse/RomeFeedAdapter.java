@@ -21,7 +21,6 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndFeedImpl;
 import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
-import com.rometools.rome.io.WireFeedInput;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,11 +41,13 @@ import org.jdom2.Namespace;
  * 0.9x/1.0/2.0, Atom 0.3/1.0, content types, people, categories); the item's own XML element,
  * matched by document order, supplies what ROME loses or reads strictly: xml:base, the first
  * guid verbatim, raw markup inside a description, lenient dates, every enclosure with its
- * length, and the iTunes / Media RSS podcast fields. Thread-safe (no state).
+ * length, and the iTunes / Media RSS podcast fields. Thread-safe (no mutable state).
  */
 final class RomeFeedAdapter {
   private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
   private static final String ATOM_03 = "http://purl.org/atom/ns#";
+
+  private final RomeWireReader reader = new RomeWireReader();
 
   ParsedFeed adapt(Document document, URI documentUrl, List<String> warnings)
       throws FeedException {
@@ -62,15 +63,20 @@ final class RomeFeedAdapter {
       if (!root.getNamespaceURI().equals(ATOM_03)) {
         hideDates(hider, root, atomRoot, elements, dates);
       }
-      wire = new WireFeedInput(false, Locale.US).build(document);
+      wire = reader.read(document);
     }
     boolean atom = wire instanceof Feed;
-    SyndFeed feed = new SyndFeedImpl(wire, true);
-    if (atom != atomRoot || feed.getEntries().size() != elements.size()) {
+    // RSS 0.94 / 2.0, nearly every RSS feed, is read from ROME's wire feed directly; other
+    // formats go through ROME's SyndFeed conversion (see RssFromRome).
+    Channel rss = RssFromRome.handles(wire) ? (Channel) wire : null;
+    SyndFeed feed = rss == null ? new SyndFeedImpl(wire, true) : null;
+    int romeItems = rss != null ? rss.getItems().size() : feed.getEntries().size();
+    if (atom != atomRoot || romeItems != elements.size()) {
       // Rare: our guess at ROME's items was wrong, so hiding was too. Read the whole
       // document again, and when items still cannot be matched let ROME alone read them.
-      wire = new WireFeedInput(false, Locale.US).build(document);
+      wire = reader.read(document);
       atom = wire instanceof Feed;
+      rss = null;
       feed = new SyndFeedImpl(wire, true);
       elements = itemElements(root, atom);
       dates.clear();
@@ -85,21 +91,50 @@ final class RomeFeedAdapter {
     Element channel = atom ? root : firstChildNamed(root, "channel");
     URI feedBase = UrlResolver.baseOf(channel == null ? root : channel, documentUrl);
 
-    List<SyndEntry> entries = feed.getEntries();
-    List<Item> items = new ArrayList<>(entries.size());
-    for (int i = 0; i < entries.size(); i++) {
+    List<SyndEntry> entries = feed == null ? null : feed.getEntries();
+    int count = rss != null ? rss.getItems().size() : entries.size();
+    List<Item> items = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
       Element el = elements == null ? null : elements.get(i);
-      items.add(toItem(entries.get(i), el, el == null ? null : dates.get(i), atom,
+      SyndEntry e = entries == null ? null : entries.get(i);
+      FromRome r = e == null ? RssFromRome.entry(rss.getItems().get(i)) : fromSynd(e, atom);
+      items.add(toItem(e, r, el, el == null ? null : dates.get(i), atom,
           el == null ? feedBase : UrlResolver.baseOf(el, documentUrl)));
     }
+    String title = rss != null ? rss.getTitle() : feed.getTitle();
+    String link = rss != null ? rss.getLink() : feed.getLink();
+    String description = rss != null ? rss.getDescription() : feed.getDescription();
+    String image;
+    String icon;
+    if (rss != null) {
+      image = rss.getImage() == null ? null : rss.getImage().getUrl();
+      icon = null;
+    } else {
+      image = feed.getImage() == null ? null : feed.getImage().getUrl();
+      icon = feed.getIcon() == null ? null : feed.getIcon().getUrl();
+    }
     return new ParsedFeed(
-        blankToNull(feed.getTitle()),
-        UrlResolver.resolve(feedBase, feedLink(feed, channel, atom)),
-        blankToNull(feed.getDescription()),
-        UrlResolver.resolve(feedBase, channelImage(feed, channel)),
+        blankToNull(title),
+        UrlResolver.resolve(feedBase, feedLink(link, channel, atom)),
+        blankToNull(description),
+        UrlResolver.resolve(feedBase, channelImage(image, icon, channel)),
         items,
         refreshHint(channel),
         warnings);
+  }
+
+  /**
+   * What an item takes from ROME rather than from its own XML: the title (escaped when it is
+   * Atom text), the link when the element has none, the authors ROME names (before the iTunes
+   * fallback), the categories, and ROME's dates for when ours did not parse.
+   */
+  record FromRome(String title, String link, List<Person> authors, List<String> categories,
+      Instant published, Instant updated) {
+  }
+
+  static FromRome fromSynd(SyndEntry e, boolean atom) {
+    return new FromRome(title(e, atom), blankToNull(e.getLink()), romeAuthors(e), categories(e),
+        instant(e.getPublishedDate()), instant(e.getUpdatedDate()));
   }
 
   /**
@@ -127,12 +162,14 @@ final class RomeFeedAdapter {
     hider.hideAll(hide);
   }
 
-  private Item toItem(SyndEntry e, Element el, ItemDates dates, boolean atom, URI base) {
+  /** {@code e} is null only when {@code el} is not and the feed is RSS (see RssFromRome). */
+  private Item toItem(SyndEntry e, FromRome r, Element el, ItemDates dates, boolean atom,
+      URI base) {
     Item.Builder b = Item.builder();
     String own = el == null ? null : el.getNamespaceURI();
     b.guid(guid(e, el, atom));
-    b.link(UrlResolver.resolve(base, link(e, el, atom, own)));
-    b.title(title(e, atom));
+    b.link(UrlResolver.resolve(base, link(r, el, atom, own)));
+    b.title(r.title());
 
     Element summaryEl = el == null ? null
         : child(el, own, atom ? "summary" : "description");
@@ -150,15 +187,15 @@ final class RomeFeedAdapter {
     b.summaryHtml(UrlResolver.resolveHtml(baseFor(summaryEl, base), summary));
     b.contentHtml(UrlResolver.resolveHtml(baseFor(contentEl, base), content));
 
-    b.authors(authors(e, el));
-    b.categories(categories(e));
+    b.authors(authors(r, el));
+    b.categories(r.categories());
     Instant published = dates == null ? null : dates.published();
     Instant updated = dates == null ? null : dates.updated();
     if (published == null) {
-      published = instant(e.getPublishedDate());
+      published = r.published();
     }
     if (updated == null) {
-      updated = instant(e.getUpdatedDate());
+      updated = r.updated();
     }
     // A feed that only says when an entry changed still dates it: use that as published.
     b.published(published != null ? published : updated);
@@ -199,7 +236,7 @@ final class RomeFeedAdapter {
     return blankToNull(e.getUri());
   }
 
-  private static String link(SyndEntry e, Element el, boolean atom, String own) {
+  private static String link(FromRome r, Element el, boolean atom, String own) {
     if (el != null) {
       if (atom) {
         for (Element l : children(el, own, "link")) {
@@ -225,16 +262,19 @@ final class RomeFeedAdapter {
         }
       }
     }
-    return blankToNull(e.getLink());
+    return r.link();
   }
 
   private static String title(SyndEntry e, boolean atom) {
     SyndContent t = e.getTitleEx();
-    String value = t == null ? null : t.getValue();
+    return title(t == null ? null : t.getValue(), t == null ? null : t.getType(), atom);
+  }
+
+  /** A title as the item carries it: null when blank, trimmed, escaped when Atom text. */
+  static String title(String value, String type, boolean atom) {
     if (value == null || value.isBlank()) {
       return null;
     }
-    String type = t.getType();
     // Atom text titles are plain text: escape them so the normaliser, which reads titles as
     // HTML the way RSS titles are written, keeps a literal "<" or "&" as it is.
     if (atom && (type == null || type.equals("text") || type.equals("text/plain"))) {
@@ -255,7 +295,19 @@ final class RomeFeedAdapter {
     return value;
   }
 
-  private static List<Person> authors(SyndEntry e, Element el) {
+  private static List<Person> authors(FromRome r, Element el) {
+    List<Person> out = new ArrayList<>(r.authors());
+    if (out.isEmpty() && el != null) {
+      String itunesAuthor = text(el, NamespaceFixer.ITUNES, "author");
+      if (itunesAuthor != null) {
+        out.add(Person.named(itunesAuthor));
+      }
+    }
+    return out;
+  }
+
+  /** The entry's people as ROME reads them; its one author name when it lists none. */
+  private static List<Person> romeAuthors(SyndEntry e) {
     List<Person> out = new ArrayList<>();
     for (SyndPerson p : e.getAuthors()) {
       Person person = new Person(blankToNull(p.getName()), blankToNull(p.getEmail()),
@@ -266,12 +318,6 @@ final class RomeFeedAdapter {
     }
     if (out.isEmpty() && blankToNull(e.getAuthor()) != null) {
       out.add(Person.named(e.getAuthor().trim()));
-    }
-    if (out.isEmpty() && el != null) {
-      String itunesAuthor = text(el, NamespaceFixer.ITUNES, "author");
-      if (itunesAuthor != null) {
-        out.add(Person.named(itunesAuthor));
-      }
     }
     return out;
   }
@@ -335,28 +381,25 @@ final class RomeFeedAdapter {
     return attribute(child(group, NamespaceFixer.MEDIA, "thumbnail"), "url");
   }
 
-  private static String feedLink(SyndFeed feed, Element channel, boolean atom) {
+  private static String feedLink(String romeLink, Element channel, boolean atom) {
     if (!atom && channel != null) {
       String link = text(channel, channel.getNamespaceURI(), "link");
       if (link != null) {
         return link;
       }
     }
-    return blankToNull(feed.getLink());
+    return blankToNull(romeLink);
   }
 
-  private static String channelImage(SyndFeed feed, Element channel) {
+  private static String channelImage(String romeImage, String romeIcon, Element channel) {
     String itunes = attribute(child(channel, NamespaceFixer.ITUNES, "image"), "href");
     if (itunes != null) {
       return itunes;
     }
-    if (feed.getImage() != null && blankToNull(feed.getImage().getUrl()) != null) {
-      return feed.getImage().getUrl().trim();
+    if (blankToNull(romeImage) != null) {
+      return romeImage.trim();
     }
-    if (feed.getIcon() != null && blankToNull(feed.getIcon().getUrl()) != null) {
-      return feed.getIcon().getUrl().trim();
-    }
-    return null;
+    return blankToNull(romeIcon);
   }
 
   /** RSS {@code <ttl>} minutes, else {@code sy:updatePeriod} / {@code sy:updateFrequency}. */
@@ -416,7 +459,7 @@ final class RomeFeedAdapter {
     return null;
   }
 
-  private static Instant instant(Date d) {
+  static Instant instant(Date d) {
     return d == null ? null : d.toInstant();
   }
 

@@ -52,8 +52,14 @@ final class UrlResolver {
     if (r.isEmpty()) {
       return base == null ? null : withoutFragment(base);
     }
-    if (base == null || SCHEME.matcher(r).find() && !r.regionMatches(true, 0, "http:", 0, 5)
-        && !r.regionMatches(true, 0, "https:", 0, 6)) {
+    boolean http = r.regionMatches(true, 0, "http:", 0, 5)
+        || r.regionMatches(true, 0, "https:", 0, 6);
+    if (base == null || !http && SCHEME.matcher(r).find()) {
+      return r;
+    }
+    if (http && r.indexOf(' ') < 0) {
+      // Parsed below, it would come back as itself whether or not it is a valid URI: an
+      // http(s) reference is absolute, and URI.toString gives back the string it was made of.
       return r;
     }
     try {

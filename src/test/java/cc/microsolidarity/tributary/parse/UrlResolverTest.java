@@ -18,6 +18,22 @@ class UrlResolverTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "https://e.example/a                | https://e.example/a",
+      "  HTTP://E.example/X?q=1#f         | HTTP://E.example/X?q=1#f",
+      "https://e.example/a b              | https://e.example/a%20b",
+      "http://[bad                        | http://[bad",
+      "https://e.example/%zz              | https://e.example/%zz",
+      "http:relative                      | http:relative",
+      "https://e.example/ü                | https://e.example/ü",
+      "/root                              | https://example.org/root",
+      "mailto:a@b.example                 | mailto:a@b.example",
+      "../up                              | https://example.org/blog/up"})
+  void referencesResolveAgainstTheBase(String ref, String expected) {
+    assertThat(UrlResolver.resolve(BASE, ref)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
       "<a href=\"/about\">x</a>|<a href=\"https://example.org/about\">x</a>",
       "<img SRC='pic.png'>|<img SRC=\"https://example.org/blog/post/pic.png\">",
       "<video poster = p.jpg>|<video poster = \"https://example.org/blog/post/p.jpg\">",
