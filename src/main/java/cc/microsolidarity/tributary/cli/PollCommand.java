@@ -39,7 +39,7 @@ final class PollCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Preloading.start(Preloading::logging, FeedFetcher::preload);
+    Preloading.start(FeedFetcher::preload);
     Loaded loaded = Loaded.from(options);
     FeedsConfig config = loaded.feeds();
     PrintWriter out = spec.commandLine().getOut();

@@ -3,8 +3,8 @@ package cc.microsolidarity.tributary.cli;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start-up work that needs no configuration (loading and initialising classes: logging, TLS,
- * Jetty), done on a second core while the main thread reads feeds.yaml and opens the
+ * Start-up work that needs no configuration (loading and initialising classes: TLS, Jetty),
+ * done on a second core while the main thread reads feeds.yaml and opens the
  * database. Best effort: a failure here is ignored, since the main path does the same work
  * again where it needs it and reports any problem there.
  */
@@ -12,6 +12,9 @@ final class Preloading {
   private Preloading() {}
 
   static void start(Runnable... work) {
+    // Logging first, on this thread: SLF4J queues and then replays (with a warning on the
+    // console) what other threads log while it is still being set up.
+    LoggerFactory.getILoggerFactory();
     Thread t = new Thread(() -> {
       for (Runnable step : work) {
         try {
@@ -23,10 +26,5 @@ final class Preloading {
     }, "preload");
     t.setDaemon(true);
     t.start();
-  }
-
-  /** Logback reads its configuration on first use (~0.1 s with a warm class archive). */
-  static void logging() {
-    LoggerFactory.getILoggerFactory();
   }
 }

@@ -20,7 +20,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // While this thread reads feeds.yaml (~0.25 s for a thousand sources), another core loads
     // what the first served byte waits for, then what the first fetch does.
-    Preloading.start(Preloading::logging, FeedServer::preload, FeedFetcher::preload);
+    Preloading.start(FeedServer::preload, FeedFetcher::preload);
     Loaded loaded = Loaded.from(options);
     if (port != null) {
       loaded = new Loaded(loaded.feeds(), loaded.settings().withPort(port));
