@@ -9,7 +9,6 @@ import cc.microsolidarity.tributary.store.EntryChanges;
 import cc.microsolidarity.tributary.store.EntryStore;
 import cc.microsolidarity.tributary.store.SourceStatuses;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +69,7 @@ public final class OutputBuilder {
       return new Published(0, true);
     }
     Map<String, RenderedFeed> rendered = build(config);
-    Files.createDirectories(outDir);
-    OutputsStamp.clear(outDir);
+    OutputsStamp.clear(outDir); // writeAll creates the folder
     publisher.writeAll(outDir, rendered);
     OutputsStamp.record(outDir, fingerprint);
     return new Published(OutputPaths.STATIC.size(), false);
