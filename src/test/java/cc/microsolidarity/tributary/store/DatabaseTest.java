@@ -203,4 +203,52 @@ class DatabaseTest {
     assertThatThrownBy(() -> Database.open(file)).isInstanceOf(StoreException.class)
         .hasMessageContaining("schema version 999, newer than this Tributary understands");
   }
+
+  @Test
+  void committedPagesReachTheFileInTheBackgroundAndTheWalStartsAfresh() throws Exception {
+    Path file = dir.resolve("t.db");
+    Path wal = dir.resolve("t.db-wal");
+    try (Database db = Database.open(file)) {
+      long before = Files.size(file);
+      writeMegabytes(db, "a", 5);
+      // The writer's own threshold (pages) is far above the ~1,300 pages written: only the
+      // background checkpoint can copy them into the file while the database is open.
+      int threshold = db.read(c -> {
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("PRAGMA wal_autocheckpoint")) {
+          rs.next();
+          return rs.getInt(1);
+        }
+      });
+      assertThat(threshold).isGreaterThan(10_000);
+      awaitCheckpoints(db, 1);
+      assertThat(Files.size(file)).isGreaterThan(before + 4_000_000);
+      long walAfterFirst = Files.size(wal);
+
+      // Fully copied, so the next write reuses the WAL from its start instead of growing it.
+      writeMegabytes(db, "b", 5);
+      awaitCheckpoints(db, 2);
+      assertThat(Files.size(wal)).isLessThan(walAfterFirst * 3 / 2);
+      assertThat(DatabaseFaultTest.count(db)).isEqualTo(100L);
+    }
+    assertThat(wal).doesNotExist(); // closed cleanly: the last connection checkpointed it
+  }
+
+  private static void writeMegabytes(Database db, String prefix, int megabytes) {
+    for (int i = 0; i < megabytes * 10; i++) {
+      String id = prefix + i;
+      db.transaction(c -> {
+        DatabaseFaultTest.insertBlob(c, id, 100_000);
+        return null;
+      });
+    }
+  }
+
+  private static void awaitCheckpoints(Database db, long n) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (db.checkpoints() < n && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(db.checkpoints()).isGreaterThanOrEqualTo(n);
+  }
 }
