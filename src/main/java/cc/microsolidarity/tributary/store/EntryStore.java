@@ -65,7 +65,27 @@ public final class EntryStore {
   /** Stores one fetch's candidates; call inside {@link Database#transaction}. */
   public StoreOutcome store(Connection c, String sourceId, List<Candidate> candidates)
       throws SQLException {
+    return store(c, sourceId, prepare(candidates));
+  }
+
+  /**
+   * Encodes a fetch's candidates for {@link #store(Connection, String, Prepared)}. Pure CPU and
+   * thread-safe: call it before the transaction, which holds the database's single writer.
+   */
+  public Prepared prepare(List<Candidate> candidates) {
+    List<Encoded> out = new ArrayList<>(candidates.size());
+    for (Candidate cand : candidates) {
+      ItemCodec.Encoded e = codec.encode(cand.item());
+      out.add(new Encoded(cand, e.contentHash(), e.json()));
+    }
+    return new Prepared(out);
+  }
+
+  /** Stores one fetch's prepared candidates; call inside {@link Database#transaction}. */
+  public StoreOutcome store(Connection c, String sourceId, Prepared prepared)
+      throws SQLException {
     Objects.requireNonNull(sourceId, "sourceId");
+    List<Candidate> candidates = prepared.candidates();
     long now = clock.instant().toEpochMilli();
     List<List<IdentityKey>> usable = usableKeys(c, candidates);
     int added = 0;
@@ -85,7 +105,7 @@ public final class EntryStore {
         }
         continue; // the same item listed twice in one fetch
       }
-      Result r = storeOne(c, sourceId, cand, keys, now);
+      Result r = storeOne(c, sourceId, prepared.items.get(i), keys, now);
       if (!cand.accepted()) {
         filtered++;
       } else {
@@ -187,30 +207,39 @@ public final class EntryStore {
 
   // ---- storing ----
 
+  /** A fetch's candidates with their stored JSON and content hash, from {@link #prepare}. */
+  public static final class Prepared {
+    private final List<Encoded> items;
+
+    private Prepared(List<Encoded> items) {
+      this.items = List.copyOf(items);
+    }
+
+    List<Candidate> candidates() {
+      return items.stream().map(Encoded::candidate).toList();
+    }
+  }
+
+  private record Encoded(Candidate candidate, String contentHash, String json) {}
+
   private enum Result { ADDED, UPDATED, MERGED, UNCHANGED }
 
-  private Result storeOne(Connection c, String sourceId, Candidate cand, List<IdentityKey> keys,
-      long now) throws SQLException {
+  private Result storeOne(Connection c, String sourceId, Encoded encoded,
+      List<IdentityKey> keys, long now) throws SQLException {
     List<Owner> owners = owners(c, keys);
+    Candidate cand = encoded.candidate();
     Item item = cand.item();
-    String hash = codec.contentHash(item);
+    String hash = encoded.contentHash();
     if (owners.isEmpty()) {
-      String id = freeId(c, cand.proposedId());
       long published = Math.min(item.published() == null ? now : item.published().toEpochMilli(),
           now);
       long updated = item.updated() == null ? published
           : Math.min(Math.max(item.updated().toEpochMilli(), published), now);
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO entries(id, data,"
-          + " content_hash, content_source, published, updated, first_seen)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        ps.setString(1, id);
-        ps.setString(2, codec.toJson(item));
-        ps.setString(3, hash);
-        ps.setString(4, sourceId);
-        ps.setLong(5, published);
-        ps.setLong(6, updated);
-        ps.setLong(7, now);
-        ps.executeUpdate();
+      String id = cand.proposedId();
+      // Insert under the proposed id unless an entry has it already (rare: then a derived one).
+      if (!insertEntry(c, id, encoded, sourceId, published, updated, now)) {
+        id = freeId(c, id);
+        insertEntry(c, id, encoded, sourceId, published, updated, now);
       }
       // Plain INSERT: a key someone else owns is a constraint violation, never a duplicate.
       try (PreparedStatement ps = c.prepareStatement(
@@ -257,7 +286,7 @@ public final class EntryStore {
       long updated = later > survivor.updated ? Math.min(later, now) : now;
       try (PreparedStatement ps = c.prepareStatement("UPDATE entries SET data = ?,"
           + " content_hash = ?, content_source = ?, updated = ? WHERE id = ?")) {
-        ps.setString(1, codec.toJson(item));
+        ps.setString(1, encoded.json());
         ps.setString(2, hash);
         ps.setString(3, sourceId);
         ps.setLong(4, Math.max(updated, survivor.updated));
@@ -267,6 +296,23 @@ public final class EntryStore {
       return Result.UPDATED;
     }
     return newLink || mergedSeveral ? Result.MERGED : Result.UNCHANGED;
+  }
+
+  /** False, writing nothing, when an entry already has {@code id}. */
+  private static boolean insertEntry(Connection c, String id, Encoded encoded, String sourceId,
+      long published, long updated, long now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO entries(id, data,"
+        + " content_hash, content_source, published, updated, first_seen)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING")) {
+      ps.setString(1, id);
+      ps.setString(2, encoded.json());
+      ps.setString(3, encoded.contentHash());
+      ps.setString(4, sourceId);
+      ps.setLong(5, published);
+      ps.setLong(6, updated);
+      ps.setLong(7, now);
+      return ps.executeUpdate() == 1;
+    }
   }
 
   /**
@@ -321,23 +367,38 @@ public final class EntryStore {
     return out;
   }
 
+  /** Of {@code keys}, those recorded as ambiguous: a few queries per fetch, not one per key. */
   private static Set<IdentityKey> knownAmbiguous(Connection c, Collection<IdentityKey> keys)
       throws SQLException {
     Set<IdentityKey> out = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT 1 FROM ambiguous_keys WHERE kind = ? AND value = ?")) {
-      for (IdentityKey k : keys) {
-        ps.setString(1, k.kind().name());
-        ps.setString(2, k.value());
+    List<IdentityKey> all = List.copyOf(keys);
+    for (int from = 0; from < all.size(); from += AMBIGUITY_CHUNK) {
+      List<IdentityKey> chunk = all.subList(from, Math.min(all.size(), from + AMBIGUITY_CHUNK));
+      try (PreparedStatement ps = c.prepareStatement(AMBIGUITY_QUERY)) {
+        for (int i = 0; i < AMBIGUITY_CHUNK; i++) {
+          // a short chunk repeats its last value: one statement shape, prepared once
+          ps.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1)).value());
+        }
         try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            out.add(k);
+          while (rs.next()) {
+            IdentityKey k = new IdentityKey(IdentityKey.Kind.valueOf(rs.getString(1)),
+                rs.getString(2));
+            if (chunk.contains(k)) {
+              out.add(k);
+            }
           }
         }
       }
     }
     return out;
   }
+
+  private static final int AMBIGUITY_CHUNK = 64;
+  /** Every kind spelled out, so SQLite looks each (kind, value) up in the primary key. */
+  private static final String AMBIGUITY_QUERY = "SELECT kind, value FROM ambiguous_keys"
+      + " WHERE kind IN (" + String.join(", ", java.util.Arrays.stream(IdentityKey.Kind.values())
+          .map(k -> "'" + k.name() + "'").toList()) + ") AND value IN ("
+      + placeholders(AMBIGUITY_CHUNK) + ")";
 
   private record Owner(String id, String contentHash, String contentSource, long updated) {}
 

@@ -29,7 +29,19 @@ final class ItemCodec {
   private final JsonFactory json = new JsonFactory();
 
   String toJson(Item item) {
-    return write(item, true);
+    return encode(item).json();
+  }
+
+  /** What storing an item needs: its JSON and its {@link #contentHash}, from one encoding. */
+  record Encoded(String json, String contentHash) {}
+
+  /**
+   * Encodes once: the hashed text is the JSON without dates, and the stored JSON is that text
+   * with the dates added last (the reader takes fields in any order).
+   */
+  Encoded encode(Item item) {
+    String undated = write(item);
+    return new Encoded(withDates(undated, item), sha256(undated));
   }
 
   Item fromJson(String text) {
@@ -74,7 +86,10 @@ final class ItemCodec {
    * without an edit is not an edit.
    */
   String contentHash(Item item) {
-    String text = write(item, false);
+    return sha256(write(item));
+  }
+
+  private static String sha256(String text) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d);
@@ -83,7 +98,25 @@ final class ItemCodec {
     }
   }
 
-  private String write(Item item, boolean withDates) {
+  /** {@code undated} (a JSON object) with the item's dates as its last fields. */
+  private static String withDates(String undated, Item item) {
+    if (item.published() == null && item.updated() == null) {
+      return undated;
+    }
+    StringBuilder b = new StringBuilder(undated.length() + 64);
+    b.append(undated, 0, undated.lastIndexOf('}'));
+    // Instant.toString is ISO-8601: digits, letters and punctuation JSON needs no escape for.
+    if (item.published() != null) {
+      b.append(",\"published\":\"").append(item.published()).append('"');
+    }
+    if (item.updated() != null) {
+      b.append(",\"updated\":\"").append(item.updated()).append('"');
+    }
+    return b.append('}').toString();
+  }
+
+  /** The item as JSON without its dates; never empty ({@code authors} is always written). */
+  private String write(Item item) {
     StringWriter out = new StringWriter(256 + length(item.contentHtml())
         + length(item.summaryHtml()));
     try (JsonGenerator g = json.createGenerator(out)) {
@@ -107,10 +140,6 @@ final class ItemCodec {
         g.writeString(c);
       }
       g.writeEndArray();
-      if (withDates) {
-        string(g, "published", item.published() == null ? null : item.published().toString());
-        string(g, "updated", item.updated() == null ? null : item.updated().toString());
-      }
       g.writeArrayFieldStart("enclosures");
       for (Enclosure e : item.enclosures()) {
         g.writeStartObject();
