@@ -150,15 +150,7 @@ public final class Poller implements SourcePoller {
     }
     FetchResult result = fetcher.fetch(new FetchRequest(source.id(), state.urlToFetch(),
         new Validators(state.etag(), state.lastModified()), source.url()));
-    // Fetching waits on the network and may run wide; what follows is CPU and the single
-    // database writer, so it runs a few at a time. Without this, a dozen parsing threads
-    // starved whichever thread held the database, and a cold ingest waited mostly on it.
-    cpu.acquireUninterruptibly();
-    try {
-      return process(source, feed, start, state, result, unchanged);
-    } finally {
-      cpu.release();
-    }
+    return process(source, feed, start, state, result, unchanged);
   }
 
   private PollOutcome process(Source source, FeedSettings feed, Instant start,
@@ -185,13 +177,14 @@ public final class Poller implements SourcePoller {
     }
     FetchResult.Fetched fetched = (FetchResult.Fetched) result;
     next.validators(fetched.validators().etag(), fetched.validators().lastModified());
-    String hash = sha256(fetched.body());
-    if (hash.equals(state.bodyHash())) {
+    Digest digest = digest(source, feed, state, fetched);
+    String hash = digest.bodyHash();
+    if (digest.parsed() == null) {
       return saveUnchanged(source, next, fetched.status(), nextPoll.afterSuccess(
           source.interval(), fetched.cacheHint(), null, now), start, fetched.body().length,
           unchanged);
     }
-    ParseResult parsed = parser.parse(fetched.body(), fetched.contentType(), fetched.finalUrl());
+    ParseResult parsed = digest.parsed();
     if (parsed instanceof ParseResult.Failed pf) {
       // A parse failure keeps the old validators out: the next poll must fetch the body again.
       next.validators(state.etag(), state.lastModified());
@@ -201,7 +194,6 @@ public final class Poller implements SourcePoller {
           false, start, fetched.body().length);
     }
     ParsedFeed doc = ((ParseResult.Parsed) parsed).feed();
-    List<Candidate> candidates = candidates(source, feed, doc.items());
     String warning = doc.warnings().isEmpty() ? null : String.join("; ", doc.warnings());
     Instant due = nextPoll.afterSuccess(source.interval(), fetched.cacheHint(),
         doc.refreshHint(), now);
@@ -209,12 +201,41 @@ public final class Poller implements SourcePoller {
         .lastError(null).warning(warning).consecutiveFailures(0).nextDue(due)
         .disabledReason(null).feedTitle(doc.title()).build();
     StoreOutcome stored = db.transaction(c -> {
-      StoreOutcome o = entries.store(c, source.id(), candidates);
+      StoreOutcome o = entries.store(c, source.id(), digest.prepared());
       states.save(c, saved);
       return o;
     });
     return new PollOutcome(source.id(), PollOutcome.Status.FETCHED, fetched.status(), null,
         warning, stored, doc.items().size(), fetched.body().length, elapsed(start), due);
+  }
+
+  /** What the CPU-bound steps made of a body: no parse when its hash is the stored one. */
+  private record Digest(String bodyHash, ParseResult parsed, EntryStore.Prepared prepared) {}
+
+  /**
+   * Hashes, parses, normalises and encodes a fetched body, a few bodies at a time. Fetching
+   * waits on the network and runs wide; this is CPU, and without the limit a dozen parsing
+   * threads starved the one holding the database writer. Storing happens after, outside the
+   * limit, so a thread waiting for the writer leaves its core to the next parse.
+   */
+  private Digest digest(Source source, FeedSettings feed, SourceState state,
+      FetchResult.Fetched fetched) {
+    cpu.acquireUninterruptibly();
+    try {
+      String hash = sha256(fetched.body());
+      if (hash.equals(state.bodyHash())) {
+        return new Digest(hash, null, null);
+      }
+      ParseResult parsed = parser.parse(fetched.body(), fetched.contentType(),
+          fetched.finalUrl());
+      if (!(parsed instanceof ParseResult.Parsed p)) {
+        return new Digest(hash, parsed, null);
+      }
+      return new Digest(hash, parsed,
+          entries.prepare(candidates(source, feed, p.feed().items())));
+    } finally {
+      cpu.release();
+    }
   }
 
   private List<Candidate> candidates(Source source, FeedSettings feed, List<Item> items) {
