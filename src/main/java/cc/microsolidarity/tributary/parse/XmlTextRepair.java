@@ -25,12 +25,41 @@ final class XmlTextRepair {
   }
 
   String repair(String text, List<String> warnings) {
-    String s = stripLeadingJunk(text, warnings);
-    s = stripIllegalCharacters(s, warnings);
-    return fixAmpersands(s, warnings);
+    return repairMarkup(stripLeadingJunk(text, warnings), warnings);
   }
 
-  private static String stripLeadingJunk(String text, List<String> warnings) {
+  /**
+   * The repairs after {@link #stripLeadingJunk}: illegal characters, undefined entities, bare
+   * ampersands. Returns {@code text} itself when there is nothing to repair.
+   */
+  String repairMarkup(String text, List<String> warnings) {
+    return fixAmpersands(stripIllegalCharacters(text, warnings), warnings);
+  }
+
+  /**
+   * Whether the prolog holds a DOCTYPE. Its external subset is never read, so to the parser an
+   * undefined entity in such a document is not an error but a reference it drops in silence.
+   */
+  static boolean hasDoctype(String text) {
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      int lt = text.indexOf('<', i);
+      if (lt < 0) {
+        return false;
+      }
+      if (text.startsWith("<?", lt)) {
+        i = endAfter(text, lt, "?>");
+      } else if (text.startsWith("<!--", lt)) {
+        i = endAfter(text, lt, "-->");
+      } else {
+        return text.regionMatches(true, lt, "<!DOCTYPE", 0, 9);
+      }
+    }
+    return false;
+  }
+
+  static String stripLeadingJunk(String text, List<String> warnings) {
     int lt = text.indexOf('<');
     if (lt <= 0) {
       return text;

@@ -132,4 +132,49 @@ class FeedParserRecoveryTest {
     assertThat(item.guid()).isEqualTo("first-guid");
     assertThat(item.summaryHtml()).isEqualTo("Raw <b>markup</b> mixed with <i>cdata</i> text");
   }
+
+  private ParsedFeed parseText(String xml) {
+    return Fixtures.parsed(parser.parse(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        null, Fixtures.DOCUMENT_URL));
+  }
+
+  private static String rss(String prolog, String title) {
+    return prolog + "<rss version=\"2.0\"><channel><title>c</title><item><title>" + title
+        + "</title><guid>g1</guid></item></channel></rss>";
+  }
+
+  @Test
+  void anEntityUndefinedUnderAnExternalDoctypeIsReplacedNotDropped() {
+    // With its external subset unread, the parser would take &nbsp; as a reference to skip,
+    // not as an error: the repair must run before it, not only after a refusal.
+    String prolog = "<?xml version=\"1.0\"?>\n<!-- old feed -->\n<!DOCTYPE rss PUBLIC"
+        + " \"-//Netscape Communications//DTD RSS 0.91//EN\""
+        + " \"http://my.netscape.com/publish/formats/rss-0.91.dtd\">\n";
+    ParsedFeed feed = parseText(rss(prolog, "Caf&eacute;&nbsp;night"));
+
+    assertThat(firstTitle(feed)).isEqualTo("Café\u00a0night");
+    assertThat(feed.warnings()).containsExactly("replaced undefined entity &eacute;",
+        "replaced undefined entity &nbsp;");
+  }
+
+  @Test
+  void aWellFormedDocumentIsReadAsItStandsAndABrokenOneAfterItsRepair() {
+    ParsedFeed clean = parseText(rss("", "Fish &amp; chips &#8211; <![CDATA[& more]]>"));
+    assertThat(firstTitle(clean)).isEqualTo("Fish & chips \u2013 & more");
+    assertThat(clean.warnings()).isEmpty();
+
+    ParsedFeed broken = parseText(rss("", "Fish & chips &hellip;"));
+    assertThat(firstTitle(broken)).isEqualTo("Fish & chips \u2026");
+    assertThat(broken.warnings()).containsExactly("replaced undefined entity &hellip;",
+        "escaped bare &");
+  }
+
+  @Test
+  void aDocumentNoRepairCanFixReportsTheParsersOwnError() {
+    ParseResult r = parser.parse(rss("", "unclosed <b>").getBytes(
+        java.nio.charset.StandardCharsets.UTF_8), null, Fixtures.DOCUMENT_URL);
+
+    assertThat(r).isInstanceOf(ParseResult.Failed.class);
+    assertThat(((ParseResult.Failed) r).message()).startsWith("XML error at 1:");
+  }
 }
