@@ -2,6 +2,7 @@ package cc.microsolidarity.tributary.cli;
 
 import cc.microsolidarity.tributary.config.ConfigException;
 import cc.microsolidarity.tributary.config.ConfigWatcher;
+import cc.microsolidarity.tributary.config.DaemonSettings;
 import cc.microsolidarity.tributary.config.FeedsConfigLoader;
 import cc.microsolidarity.tributary.http.FeedServer;
 import cc.microsolidarity.tributary.http.HealthSource;
@@ -43,8 +44,9 @@ final class Daemon {
   private static final Logger log = LoggerFactory.getLogger("tributary");
   private static final Duration GRACE = Duration.ofSeconds(10);
 
-  private final Loaded loaded;
+  private final DaemonSettings settings;
   private final Path feedsFile;
+  private final FeedsConfigLoader feedsLoader;
   private final Clock clock = Clock.systemUTC();
   private final AtomicReference<FeedsConfig> config = new AtomicReference<>();
   private final AtomicReference<String> configError = new AtomicReference<>();
@@ -54,37 +56,41 @@ final class Daemon {
   /** Set when a poll, a publish or a reload may have changed what /health shows. */
   private final AtomicBoolean healthStale = new AtomicBoolean(true);
 
-  Daemon(Loaded loaded, Path feedsFile) {
-    this.loaded = loaded;
+  Daemon(DaemonSettings settings, Path feedsFile, FeedsConfigLoader feedsLoader) {
+    this.settings = settings;
     this.feedsFile = feedsFile;
+    this.feedsLoader = feedsLoader;
   }
 
   int runUntilStopped() throws Exception {
     Instant started = clock.instant();
-    config.set(loaded.feeds());
     Metrics metrics = new Metrics();
-    metrics.sourcesConfigured(loaded.feeds().sources().size());
     PollListener listener = PollListener.all(new LoggingPollListener(), metrics);
     // /health serves prepared bytes; they are refreshed every few seconds off the request path.
     AtomicReference<byte[]> healthBytes = new AtomicReference<>(
         "{\"status\":\"starting\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     FeedServer server = new FeedServer(
-        ServerSettings.of(loaded.settings().httpHost(), loaded.settings().httpPort()),
+        ServerSettings.of(settings.httpHost(), settings.httpPort()),
         () -> new HealthSource.Health(true, healthBytes.get()),
         metrics::scrape,
         (route, method, status) -> metrics.requestServed(route, status));
     // Listen first: /health answers "starting" at once, and a restart serves the feeds it
-    // last published before the database is even opened; on a first start the feeds answer
-    // 503 with Retry-After until the first build, a moment later.
-    Map<String, RenderedFeed> previous = Publisher.readPublished(loaded.settings().outDir());
+    // last published before feeds.yaml is read (a thousand sources take a third of a second)
+    // or the database opened; on a first start the feeds answer 503 with Retry-After until
+    // the first build, a moment later.
+    Map<String, RenderedFeed> previous = Publisher.readPublished(settings.outDir());
     if (previous.containsKey(OutputPaths.ATOM)) {
       server.publish(previous);
     }
     server.start();
+    FeedsConfig feeds;
     Pipeline pipeline;
     try {
-      pipeline = new Pipeline(loaded.settings(), loaded.feeds().feed(), clock, listener);
-    } catch (RuntimeException e) {
+      feeds = feedsLoader.load(feedsFile);
+      config.set(feeds);
+      metrics.sourcesConfigured(feeds.sources().size());
+      pipeline = new Pipeline(settings, feeds.feed(), clock, listener);
+    } catch (ConfigException | RuntimeException e) {
       server.stop();
       throw e;
     }
@@ -113,14 +119,14 @@ final class Daemon {
     Republisher republisher = new Republisher(pipeline.outputs, config::get,
         outputs -> publish(pipeline, server, outputs), Duration.ofSeconds(2));
     PollScheduler scheduler = new PollScheduler(pipeline.poller, clock,
-        RandomGenerator.getDefault(), loaded.settings().concurrency(), loaded.settings().firstRound(),
+        RandomGenerator.getDefault(), settings.concurrency(), settings.firstRound(),
         outcome -> {
           healthStale.set(true);
           if (outcome.changedEntries()) {
             republisher.requestRebuild();
           }
         });
-    ConfigWatcher watcher = new ConfigWatcher(feedsFile, new FeedsConfigLoader(),
+    ConfigWatcher watcher = new ConfigWatcher(feedsFile, feedsLoader,
         Duration.ofMillis(300), Duration.ofSeconds(5), new ConfigWatcher.Listener() {
           @Override
           public void reloaded(FeedsConfig next) {
@@ -142,9 +148,9 @@ final class Daemon {
         });
 
     republisher.rebuildNow();
-    log.info("serving http://{}:{}/ ({} sources)", loaded.settings().httpHost(), server.port(),
-        loaded.feeds().sources().size());
-    scheduler.reconcile(loaded.feeds());
+    log.info("serving http://{}:{}/ ({} sources)", settings.httpHost(), server.port(),
+        feeds.sources().size());
+    scheduler.reconcile(feeds);
     scheduler.start();
     watcher.start();
 
@@ -182,10 +188,10 @@ final class Daemon {
     lastPublished.set(clock.instant());
     healthStale.set(true);
     try {
-      p.publisher.writeAll(loaded.settings().outDir(), outputs);
+      p.publisher.writeAll(settings.outDir(), outputs);
     } catch (IOException e) {
       // Serving from memory goes on; the static copies are a convenience.
-      log.warn("cannot write static feeds to {}: {}", loaded.settings().outDir(), e.getMessage());
+      log.warn("cannot write static feeds to {}: {}", settings.outDir(), e.getMessage());
     }
   }
 }

@@ -22,14 +22,19 @@ record Loaded(FeedsConfig feeds, DaemonSettings settings) {
   }
 
   static Loaded from(CommonOptions o) throws ConfigException {
+    DaemonSettings settings = settingsFrom(o);
+    return new Loaded(new FeedsConfigLoader().load(o.feeds), settings);
+  }
+
+  /** config/tributary.yaml alone, with the command line's --db and --out applied. */
+  static DaemonSettings settingsFrom(CommonOptions o) throws ConfigException {
     DaemonSettings settings = new DaemonSettingsLoader().load(o.configPath(), o.configRequired());
-    FeedsConfig feeds = new FeedsConfigLoader().load(o.feeds);
     if (o.db != null) {
       settings = settings.withDatabase(o.db);
     }
     if (o.out != null) {
       settings = settings.withOutDir(o.out);
     }
-    return new Loaded(feeds, settings);
+    return settings;
   }
 }

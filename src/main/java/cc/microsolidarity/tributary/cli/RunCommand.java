@@ -1,5 +1,7 @@
 package cc.microsolidarity.tributary.cli;
 
+import cc.microsolidarity.tributary.config.DaemonSettings;
+import cc.microsolidarity.tributary.config.FeedsConfigLoader;
 import cc.microsolidarity.tributary.fetch.FeedFetcher;
 import cc.microsolidarity.tributary.http.FeedServer;
 import java.util.concurrent.Callable;
@@ -18,13 +20,13 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    // While this thread reads feeds.yaml (~0.25 s for a thousand sources), another core loads
-    // what the first served byte waits for, then what the first fetch does.
+    // While this thread reads the configuration, another core loads what the first served
+    // byte waits for, then what the first fetch does.
     Preloading.start(FeedServer::preload, FeedFetcher::preload);
-    Loaded loaded = Loaded.from(options);
+    DaemonSettings settings = Loaded.settingsFrom(options);
     if (port != null) {
-      loaded = new Loaded(loaded.feeds(), loaded.settings().withPort(port));
+      settings = settings.withPort(port);
     }
-    return new Daemon(loaded, options.feeds).runUntilStopped();
+    return new Daemon(settings, options.feeds, new FeedsConfigLoader()).runUntilStopped();
   }
 }

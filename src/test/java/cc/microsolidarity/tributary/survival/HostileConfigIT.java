@@ -127,6 +127,25 @@ class HostileConfigIT {
   }
 
   @Test
+  @Timeout(60)
+  void runRefusesAnInvalidFeedsYamlAtStartWithItsPositionAndFreesThePort() throws Exception {
+    // run listens before it reads feeds.yaml (the first byte comes sooner): an invalid file
+    // must still end it with the operator's message, and leave the port to the next start.
+    new Workspace(dir).settings("").writeFeeds("feed:\n  title: t\n  id: \"tag:x,2026:y\"\n"
+        + "  link: \"https://x.example\"\nsources:\n  - id: a\n    url: \"https://x.example/a\"\n"
+        + "    intervall: 1h\n");
+    int port = TributaryProcess.freePort();
+    TributaryProcess.Exit exit = TributaryProcess.exec(dir, LIMIT, "run", "--port",
+        Integer.toString(port));
+    assertThat(exit.code()).as(exit.output()).isEqualTo(1);
+    assertThat(exit.output()).contains("feeds.yaml:8:5:").contains("intervall")
+        .doesNotContain("\tat ").doesNotContain("Exception");
+    try (java.net.ServerSocket again = new java.net.ServerSocket()) {
+      again.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+    }
+  }
+
+  @Test
   @Timeout(150)
   void aRunningDaemonKeepsItsLastGoodConfigurationThroughEveryHostileFile() throws Exception {
     try (SyntheticFarm farm = new SyntheticFarm(2)) {
