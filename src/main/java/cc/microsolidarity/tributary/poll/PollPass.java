@@ -2,8 +2,10 @@ package cc.microsolidarity.tributary.poll;
 
 import cc.microsolidarity.tributary.model.FeedSettings;
 import cc.microsolidarity.tributary.model.Source;
+import cc.microsolidarity.tributary.store.SourceState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,9 +41,10 @@ public final class PollPass {
         });
     UnchangedStates unchanged = poller.unchangedStates(STATES_PER_TRANSACTION);
     try {
+      Map<String, SourceState> stored = poller.storedStates();
       List<Future<PollOutcome>> futures = new ArrayList<>(sources.size());
       for (Source s : sources) {
-        futures.add(pool.submit(() -> poller.poll(s, feed, unchanged)));
+        futures.add(pool.submit(() -> poller.poll(s, feed, unchanged, stored)));
       }
       List<PollOutcome> done = new ArrayList<>(sources.size());
       for (Future<PollOutcome> f : futures) {

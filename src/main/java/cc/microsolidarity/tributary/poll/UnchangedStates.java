@@ -33,21 +33,43 @@ public final class UnchangedStates {
     this.size = Math.max(1, size);
   }
 
-  /** Keeps {@code state} to save; saves the lot when {@code size} are waiting. */
-  synchronized void add(SourceState state) {
-    pending.add(state);
-    if (pending.size() >= size) {
-      flush();
+  /**
+   * Keeps {@code state} to save; saves the lot when {@code size} are waiting. The batch is
+   * written outside the lock: the first write waits for the database's integrity verdict, and
+   * other polls must not queue behind it to hand in theirs.
+   */
+  void add(SourceState state) {
+    List<SourceState> batch = null;
+    synchronized (this) {
+      pending.add(state);
+      if (pending.size() >= size) {
+        batch = take();
+      }
+    }
+    if (batch != null) {
+      save(batch);
     }
   }
 
   /** Saves every waiting state in one transaction; never throws for a database failure. */
-  public synchronized void flush() {
-    if (pending.isEmpty()) {
-      return;
+  public void flush() {
+    List<SourceState> batch;
+    synchronized (this) {
+      batch = take();
     }
+    if (!batch.isEmpty()) {
+      save(batch);
+    }
+  }
+
+  /** The waiting states: saved or not, they are not tried again (the next poll writes afresh). */
+  private List<SourceState> take() {
     List<SourceState> batch = List.copyOf(pending);
-    pending.clear(); // saved or not, they are not tried again: the next poll writes afresh
+    pending.clear();
+    return batch;
+  }
+
+  private void save(List<SourceState> batch) {
     try {
       db.transaction(c -> {
         for (SourceState s : batch) {
