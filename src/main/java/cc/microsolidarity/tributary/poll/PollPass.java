@@ -3,6 +3,7 @@ package cc.microsolidarity.tributary.poll;
 import cc.microsolidarity.tributary.model.FeedSettings;
 import cc.microsolidarity.tributary.model.Source;
 import cc.microsolidarity.tributary.store.SourceState;
+import cc.microsolidarity.tributary.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class PollPass {
         });
     UnchangedStates unchanged = poller.unchangedStates(STATES_PER_TRANSACTION);
     try {
-      Map<String, SourceState> stored = poller.storedStates();
+      Map<String, SourceState> stored = storedStates();
       List<Future<PollOutcome>> futures = new ArrayList<>(sources.size());
       for (Source s : sources) {
         futures.add(pool.submit(() -> poller.poll(s, feed, unchanged, stored)));
@@ -64,6 +65,18 @@ public final class PollPass {
     } finally {
       pool.shutdownNow();
       unchanged.flush(); // after a failure too: what was polled is remembered
+    }
+  }
+
+  /**
+   * Every source's state in one read; null when the database refuses it (a corrupt page), so
+   * that each poll reads its own and fails alone with the reason, as it would by itself.
+   */
+  private Map<String, SourceState> storedStates() {
+    try {
+      return poller.storedStates();
+    } catch (StoreException e) {
+      return null;
     }
   }
 
