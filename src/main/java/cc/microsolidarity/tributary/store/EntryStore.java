@@ -185,7 +185,6 @@ public final class EntryStore {
     }
   }
 
-  /** Accepted live entries a source has carried. */
   /** Accepted, visible entries per source, in one pass (sources with none are absent). */
   public java.util.Map<String, Long> countsBySource(Connection c) throws SQLException {
     java.util.Map<String, Long> counts = new java.util.HashMap<>();
