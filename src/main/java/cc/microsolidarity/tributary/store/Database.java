@@ -30,7 +30,8 @@ public final class Database implements AutoCloseable {
       "V001__source_state.sql",
       "V002__entries.sql",
       "V003__live_entries_index.sql",
-      "V004__entry_change_token.sql");
+      "V004__entry_change_token.sql",
+      "V005__source_counts.sql");
 
   private static final String OK = "ok";
   /** How long commits gather before the background checkpoint copies them. */

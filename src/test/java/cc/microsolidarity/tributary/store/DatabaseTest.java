@@ -181,8 +181,9 @@ class DatabaseTest {
       });
     }
     byte[] bytes = Files.readAllBytes(file);
-    // Scribble over pages after the header: the file still looks like SQLite but is broken.
-    for (int i = 4096; i < bytes.length; i += 7) {
+    // Scribble over the second half, where the rows are: the file still looks like SQLite and
+    // its schema (the first pages) still reads, but the data is broken.
+    for (int i = bytes.length / 2 / 4096 * 4096; i < bytes.length; i += 7) {
       bytes[i] = (byte) 0xA5;
     }
     Files.write(file, bytes);
