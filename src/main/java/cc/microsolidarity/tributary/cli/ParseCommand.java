@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -61,12 +62,19 @@ final class ParseCommand implements Callable<Integer> {
           + "cold JVM included.")
   int rounds;
 
+  @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "0",
+      description = "Before the timed rounds, parse the files over and over for this long, "
+          + "untimed, so the JIT has compiled the hot paths: a steady-state figure, as the "
+          + "daemon runs. Default 0: only the first pass warms up.")
+  double warmupSeconds;
+
   @Option(names = "--quiet", description = "Print only the summary line.")
   boolean quiet;
 
   @Option(names = "--json", description = "Print the summary as one JSON object instead "
-      + "(files, items, bytes, failed, rounds, seconds_median, items_per_s, mb_per_s, "
-      + "cpu_seconds_median, cpu_items_per_s (by this thread's CPU time), normalize); "
+      + "(files, items, bytes, failed, rounds, warmup_seconds, seconds_median, items_per_s, "
+      + "mb_per_s, cpu_seconds_median, cpu_items_per_s (by this thread's CPU time), "
+      + "normalize); "
       + "per-file lines are left out and failures go to stderr.")
   boolean json;
 
@@ -82,6 +90,11 @@ final class ParseCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (rounds < 1) {
       err.println("--rounds must be at least 1");
+      err.flush();
+      return ExitCodes.USAGE;
+    }
+    if (!(warmupSeconds >= 0 && warmupSeconds <= 3600)) {
+      err.println("--warmup must be between 0 and 3600 seconds");
       err.flush();
       return ExitCodes.USAGE;
     }
@@ -116,9 +129,13 @@ final class ParseCommand implements Callable<Integer> {
     long firstCpuNanos = firstCpu < 0 ? -1 : cpuTime(threads) - firstCpu;
     report(out, err, inputs, results);
 
+    long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+    while (warmupSeconds > 0 && System.nanoTime() - warmupEnd < 0) {
+      passOver(inputs, parser, normalizer, null);
+    }
     long[] nanos;
     long[] cpuNanos;
-    if (rounds == 1) {
+    if (rounds == 1 && warmupSeconds == 0) {
       nanos = new long[] {firstNanos};
       cpuNanos = new long[] {firstCpuNanos};
     } else {
@@ -142,15 +159,18 @@ final class ParseCommand implements Callable<Integer> {
       String cpuRate = cpuSeconds <= 0 ? "null"
           : String.format(Locale.ROOT, "%.1f", first.items() / cpuSeconds);
       out.printf(Locale.ROOT, "{\"files\":%d,\"items\":%d,\"bytes\":%d,\"failed\":%d,"
-          + "\"rounds\":%d,\"seconds_median\":%.6f,\"items_per_s\":%.1f,\"mb_per_s\":%.3f,"
+          + "\"rounds\":%d,\"warmup_seconds\":%s,\"seconds_median\":%.6f,\"items_per_s\":%.1f,\"mb_per_s\":%.3f,"
           + "\"cpu_seconds_median\":%s,\"cpu_items_per_s\":%s,\"normalize\":%b}%n",
-          inputs.size(), first.items(), bytes, first.failed(), rounds, seconds, itemsPerSecond,
-          mbPerSecond, cpu, cpuRate, normalize);
+          inputs.size(), first.items(), bytes, first.failed(), rounds,
+          BigDecimal.valueOf(warmupSeconds).stripTrailingZeros().toPlainString(), seconds,
+          itemsPerSecond, mbPerSecond, cpu, cpuRate, normalize);
     } else {
       out.printf(Locale.ROOT, "%s %d files, %d items, %d bytes, %d failed: %.0f items/s, "
           + "%.2f MB/s (%s, one thread)%n", normalize ? "parsed+normalised" : "parsed",
           inputs.size(), first.items(), bytes, first.failed(), itemsPerSecond, mbPerSecond,
-          rounds == 1 ? "one pass, JVM not warmed up" : "median of " + rounds + " rounds");
+          rounds == 1 && warmupSeconds == 0 ? "one pass, JVM not warmed up"
+              : "median of " + rounds + " rounds"
+                  + (warmupSeconds > 0 ? " after " + warmupSeconds + " s of warm-up" : ""));
     }
     out.flush();
     return first.failed() == 0 ? ExitCodes.OK : ExitCodes.RUNTIME;

@@ -122,6 +122,29 @@ class ParseCommandTest {
   }
 
   @Test
+  void aWarmUpRunsUntimedPassesFirstAndTheSummarySaysSo() throws Exception {
+    Run text = run("parse", "--quiet", "--warmup", "0.2", "--rounds", "3", rss.toString());
+    Run json = run("parse", "--warmup", "0.2", "--json", rss.toString());
+
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.lines()).singleElement().asString()
+        .endsWith("(median of 3 rounds after 0.2 s of warm-up, one thread)");
+    assertThat(json.code()).as(json.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(json.out());
+    assertThat(j.path("warmup_seconds").asDouble()).isEqualTo(0.2);
+    assertThat(j.path("rounds").asInt()).isEqualTo(1);
+    assertThat(j.path("items_per_s").asDouble()).isPositive();
+  }
+
+  @Test
+  void aNegativeWarmUpIsAUsageError() {
+    Run r = run("parse", "--warmup", "-1", rss.toString());
+
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--warmup must be between 0 and 3600 seconds");
+  }
+
+  @Test
   void quietPrintsOnlyTheSummary() {
     Run r = run("parse", "--quiet", rss.toString(), atom.toString());
 
