@@ -27,6 +27,8 @@ Usage: bench/run.sh [options]
   --per-host P      Tributary fetch.per_host (default 2)
   --sfeed-jobs J    sfeed_update maxjobs (default 16)
   --fp-sample F     feeds parsed by feedparser and by Tributary's `parse` (default 100; --quick: 20)
+  --parse-warmup S  seconds Tributary's `parse` runs untimed before its 10 timed rounds (default 10; --quick: 1)
+  --fp-rounds R     feedparser: an untimed pass, then the median of R timed passes (default 3; --quick: 1)
   --port-base P     farm on P, nginx peer on P+1, Tributary `run` on P+10 (default 18080)
   --java-opts "..." extra JVM options for Tributary's one-shot commands: poll (default: none)
   --run-java-opts "..." JVM options for the daemon, run (default: the same as --java-opts)
@@ -38,7 +40,7 @@ Writes bench/out/results.md (and logs under bench/out/run-NxM/). Stops all it st
 EOF
 }
 
-FEEDS="" ITEMS="" RUNS="" WRK_SECS="" WRK_WARMUP="" FP_SAMPLE="" QUICK=0 SCALE=0 BUILD=0 PEERS=1
+FEEDS="" ITEMS="" RUNS="" WRK_SECS="" WRK_WARMUP="" FP_SAMPLE="" PARSE_WARMUP="" FP_ROUNDS="" QUICK=0 SCALE=0 BUILD=0 PEERS=1
 CLASS_ARCHIVE=1
 JAR=$REPO/target/tributary.jar CONCURRENCY=16 PER_HOST=2 SFEED_JOBS=16 PORT_BASE=18080
 JAVA_OPTS="" RUN_JAVA_OPTS="" RUN_JAVA_OPTS_SET=0 SEED=20250101
@@ -57,6 +59,8 @@ while [ $# -gt 0 ]; do
     --per-host) PER_HOST=$2; shift ;;
     --sfeed-jobs) SFEED_JOBS=$2; shift ;;
     --fp-sample) FP_SAMPLE=$2; shift ;;
+    --parse-warmup) PARSE_WARMUP=$2; shift ;;
+    --fp-rounds) FP_ROUNDS=$2; shift ;;
     --port-base) PORT_BASE=$2; shift ;;
     --java-opts) JAVA_OPTS=$2; shift ;;
     --run-java-opts) RUN_JAVA_OPTS=$2; RUN_JAVA_OPTS_SET=1; shift ;;
@@ -70,8 +74,10 @@ while [ $# -gt 0 ]; do
 done
 if [ "$QUICK" = 1 ]; then
   : "${FEEDS:=100}" "${ITEMS:=20}" "${RUNS:=1}" "${WRK_SECS:=3}" "${WRK_WARMUP:=1}" "${FP_SAMPLE:=20}"
+  : "${PARSE_WARMUP:=1}" "${FP_ROUNDS:=1}"
 fi
 : "${FEEDS:=1000}" "${ITEMS:=50}" "${RUNS:=3}" "${WRK_SECS:=10}" "${WRK_WARMUP:=10}" "${FP_SAMPLE:=100}"
+: "${PARSE_WARMUP:=10}" "${FP_ROUNDS:=3}"
 [ "$RUN_JAVA_OPTS_SET" = 1 ] || RUN_JAVA_OPTS=$JAVA_OPTS
 FARM_PORT=$PORT_BASE PEER_PORT=$((PORT_BASE + 1)) APP_PORT=$((PORT_BASE + 10))
 
@@ -155,7 +161,7 @@ machine_info() { # file
     echo "- Date: $(date -u +%Y-%m-%dT%H:%M:%SZ); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- Tributary: $JAR ($( [ -f "$JAR" ] && date -u -r "$JAR" +%Y-%m-%dT%H:%MZ || echo missing)); $(java -version 2>&1 | head -1); JVM options: poll: ${JAVA_OPTS:-none}; run: ${RUN_JAVA_OPTS:-none}"
     echo "- Peers: $($NGINX -v 2>&1 | sed 's/^nginx version: //'), sfeed $(dpkg-query -W -f '${Version}' sfeed 2>/dev/null || echo '?'), python3-feedparser $(dpkg-query -W -f '${Version}' python3-feedparser 2>/dev/null || echo '?'), wrk $(dpkg-query -W -f '${Version}' wrk 2>/dev/null || echo '?'), $(curl --version | head -1 | cut -d' ' -f1-2)"
-    echo "- Settings: Tributary fetch.concurrency $CONCURRENCY, fetch.per_host $PER_HOST; sfeed maxjobs $SFEED_JOBS; wrk -t2 -c64 -d${WRK_SECS}s --latency after a ${WRK_WARMUP}s warm-up; feedparser and Tributary \`parse\` sample: the same $FP_SAMPLE feeds; farm: ~4 feeds per loopback address 127.0.x.y:$FARM_PORT, 15% on 4 'platform' addresses"
+    echo "- Settings: Tributary fetch.concurrency $CONCURRENCY, fetch.per_host $PER_HOST; sfeed maxjobs $SFEED_JOBS; wrk -t2 -c64 -d${WRK_SECS}s --latency after a ${WRK_WARMUP}s warm-up; feedparser and Tributary \`parse\` sample: the same $FP_SAMPLE feeds (\`parse\` ${PARSE_WARMUP}s warm-up + median of 10 rounds; feedparser a warm-up pass + median of $FP_ROUNDS); farm: ~4 feeds per loopback address 127.0.x.y:$FARM_PORT, 15% on 4 'platform' addresses"
   } >"$1"
 }
 
@@ -403,8 +409,9 @@ sfeed_runs() {
 }
 
 feedparser_run() {
-  log "python3-feedparser: $FP_SAMPLE feeds from disk"
-  "$PY" "$BENCH/report.py" feedparser --dir "$FARM" --sample "$FP_SAMPLE" >"$L/feedparser.json"
+  log "python3-feedparser: $FP_SAMPLE feeds from memory, median of $FP_ROUNDS rounds (after a warm-up pass if more than 1)"
+  "$PY" "$BENCH/report.py" feedparser --dir "$FARM" --sample "$FP_SAMPLE" --rounds "$FP_ROUNDS" \
+    >"$L/feedparser.json"
   read -r items secs < <("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["items"], d["seconds"])' "$L/feedparser.json")
   record feedparser.items_per_s "$(div "$items" "$secs")"
 }
@@ -417,11 +424,13 @@ tributary_parse() { # Tributary's `parse` on the very files feedparser reads (re
   for mode in parse parse_norm; do
     local opts=()
     [ "$mode" = parse_norm ] && opts=(--normalize)
-    log "Tributary parse${opts[*]:+ ${opts[*]}}: the same ${#files[@]} feeds from memory, one thread, 10 rounds"
+    log "Tributary parse${opts[*]:+ ${opts[*]}}: the same ${#files[@]} feeds from memory, one thread, ${PARSE_WARMUP}s warm-up, 10 rounds"
     rc=0
-    # A throughput figure: the daemon's JVM options (a one-shot poll's may disable the
-    # optimising compiler), and rounds enough for the JIT to settle.
-    timeout 600 java $RUN_JAVA_OPTS -jar "$JAR" parse "${opts[@]}" --rounds 10 --json "${files[@]}" \
+    # A steady-state throughput figure, as the daemon parses: its JVM options (a one-shot
+    # poll's may disable the optimising compiler), and a warm-up long enough for C2 to have
+    # compiled the hot paths (10 rounds after one pass were not: the median still moved).
+    timeout 600 java $RUN_JAVA_OPTS -jar "$JAR" parse "${opts[@]}" --warmup "$PARSE_WARMUP" \
+      --rounds 10 --json "${files[@]}" \
       >"$L/$mode.json" 2>"$L/$mode.log" || rc=$?
     [ "$rc" = 0 ] || note "run $RUN: parse ${opts[*]} exited $rc (see $L/$mode.log)"
     read -r items failed ips mbps cpu_ips < <("$PY" -c 'import json,sys
