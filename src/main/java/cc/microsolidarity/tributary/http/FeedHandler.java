@@ -7,12 +7,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.eclipse.jetty.http.DateGenerator;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
@@ -111,7 +113,7 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
     } catch (RuntimeException ignored) {
       // A listener must never break serving.
     }
-    send(response, callback, head, reply);
+    send(request, response, callback, head, reply);
     return true;
   }
 
@@ -161,16 +163,17 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
       h.put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
     }
     HttpFields req = request.getHeaders();
+    boolean gzip = AcceptEncoding.allowsGzip(req.getValuesList(HttpHeader.ACCEPT_ENCODING));
+    ByteBuffer body = gzip ? prepared.gzip() : prepared.body();
     if (Preconditions.notModified(req.getValuesList(HttpHeader.IF_NONE_MATCH),
         req.get(HttpHeader.IF_MODIFIED_SINCE), feed.etag(), feed.lastModified())) {
       return new Reply(304, null, Reply.NONE);
     }
     // One ETag for both encodings: Vary tells caches they differ (as nginx gzip_static does).
-    if (AcceptEncoding.allowsGzip(req.getValuesList(HttpHeader.ACCEPT_ENCODING))) {
+    if (gzip) {
       h.put(GZIP_FIELD);
-      return new Reply(200, feed.contentType(), prepared.gzip().duplicate());
     }
-    return new Reply(200, feed.contentType(), prepared.body().duplicate());
+    return new Reply(200, feed.contentType(), body.duplicate());
   }
 
   private Reply health(Response response) {
@@ -202,10 +205,23 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
         (status + " " + message + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void send(Response response, Callback callback, boolean head, Reply reply) {
+  private static final Function<HttpStream, HttpStream> WITHOUT_CONTENT_LENGTH =
+      stream -> new HttpStream.Wrapper(stream) {
+        @Override
+        public void prepareResponse(HttpFields.Mutable headers) {
+          headers.remove(HttpHeader.CONTENT_LENGTH);
+          super.prepareResponse(headers);
+        }
+      };
+
+  private static void send(Request request, Response response, Callback callback, boolean head,
+      Reply reply) {
     response.setStatus(reply.status());
     if (!reply.hasContent()) {
-      response.write(true, BufferUtil.EMPTY_BUFFER, callback); // 304: no body, no length
+      // 304: no body and no length. Jetty would add "Content-Length: 0", which RFC 9110 §8.6
+      // forbids on a 304 and which clients that honour a 304's length read as a promise.
+      request.addHttpStreamWrapper(WITHOUT_CONTENT_LENGTH);
+      callback.succeeded();
       return;
     }
     HttpFields.Mutable h = response.getHeaders();

@@ -120,6 +120,27 @@ class FeedServerTest {
   }
 
   @Test
+  void aNotModifiedCarriesNoContentLength() throws Exception {
+    // RFC 9110 §8.6 forbids "Content-Length: 0" on a 304 (only the 200's length may be
+    // given), and clients that honour a 304's length (OkHttp does) would wait for that body.
+    RenderedFeed atom = outputs.get("/feed.atom");
+    for (String encoding : List.of("identity", "gzip")) {
+      try (Response r = get("/feed.atom", "If-None-Match", atom.etag(),
+          "Accept-Encoding", encoding)) {
+        assertThat(r.code()).isEqualTo(304);
+        assertThat(r.header("Content-Length")).as(encoding).isNull();
+        assertThat(r.header("Content-Encoding")).as(encoding).isNull();
+        assertThat(r.header("ETag")).isEqualTo(atom.etag());
+        assertThat(r.body().bytes()).isEmpty();
+      }
+    }
+    try (Response r = get("/feed.json", "If-Modified-Since", "Mon, 03 Jun 2024 10:16:30 GMT")) {
+      assertThat(r.code()).isEqualTo(304);
+      assertThat(r.header("Content-Length")).isNull();
+    }
+  }
+
+  @Test
   void ifModifiedSinceGivesNotModifiedWhenNothingIsNewer() throws Exception {
     try (Response r = get("/feed.json", "If-Modified-Since", "Mon, 03 Jun 2024 10:16:30 GMT")) {
       assertThat(r.code()).isEqualTo(304);
