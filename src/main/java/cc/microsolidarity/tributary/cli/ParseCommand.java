@@ -74,8 +74,7 @@ final class ParseCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as one JSON object instead "
       + "(files, items, bytes, failed, rounds, warmup_seconds, seconds_median, items_per_s, "
       + "mb_per_s, cpu_seconds_median, cpu_items_per_s (by this thread's CPU time), "
-      + "normalize); "
-      + "per-file lines are left out and failures go to stderr.")
+      + "normalize); per-file lines are left out and failures go to stderr.")
   boolean json;
 
   /** One file read into memory. */
@@ -159,7 +158,8 @@ final class ParseCommand implements Callable<Integer> {
       String cpuRate = cpuSeconds <= 0 ? "null"
           : String.format(Locale.ROOT, "%.1f", first.items() / cpuSeconds);
       out.printf(Locale.ROOT, "{\"files\":%d,\"items\":%d,\"bytes\":%d,\"failed\":%d,"
-          + "\"rounds\":%d,\"warmup_seconds\":%s,\"seconds_median\":%.6f,\"items_per_s\":%.1f,\"mb_per_s\":%.3f,"
+          + "\"rounds\":%d,\"warmup_seconds\":%s,\"seconds_median\":%.6f,"
+          + "\"items_per_s\":%.1f,\"mb_per_s\":%.3f,"
           + "\"cpu_seconds_median\":%s,\"cpu_items_per_s\":%s,\"normalize\":%b}%n",
           inputs.size(), first.items(), bytes, first.failed(), rounds,
           BigDecimal.valueOf(warmupSeconds).stripTrailingZeros().toPlainString(), seconds,

@@ -163,17 +163,16 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
       h.put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
     }
     HttpFields req = request.getHeaders();
-    boolean gzip = AcceptEncoding.allowsGzip(req.getValuesList(HttpHeader.ACCEPT_ENCODING));
-    ByteBuffer body = gzip ? prepared.gzip() : prepared.body();
     if (Preconditions.notModified(req.getValuesList(HttpHeader.IF_NONE_MATCH),
         req.get(HttpHeader.IF_MODIFIED_SINCE), feed.etag(), feed.lastModified())) {
       return new Reply(304, null, Reply.NONE);
     }
     // One ETag for both encodings: Vary tells caches they differ (as nginx gzip_static does).
-    if (gzip) {
+    if (AcceptEncoding.allowsGzip(req.getValuesList(HttpHeader.ACCEPT_ENCODING))) {
       h.put(GZIP_FIELD);
+      return new Reply(200, feed.contentType(), prepared.gzip().duplicate());
     }
-    return new Reply(200, feed.contentType(), body.duplicate());
+    return new Reply(200, feed.contentType(), prepared.body().duplicate());
   }
 
   private Reply health(Response response) {
@@ -218,8 +217,9 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
       Reply reply) {
     response.setStatus(reply.status());
     if (!reply.hasContent()) {
-      // 304: no body and no length. Jetty would add "Content-Length: 0", which RFC 9110 §8.6
-      // forbids on a 304 and which clients that honour a 304's length read as a promise.
+      // 304: no body and, as nginx does, no length. Jetty would add "Content-Length: 0",
+      // which RFC 9110 §8.6 forbids; the 200's length, which it allows, makes clients that
+      // honour a 304's length (OkHttp) wait for a body that never comes.
       request.addHttpStreamWrapper(WITHOUT_CONTENT_LENGTH);
       callback.succeeded();
       return;
