@@ -45,6 +45,15 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
       new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
   private static final HttpField GZIP_FIELD =
       new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
+  /** For 304s: drops the "Content-Length: 0" Jetty adds to a response without content. */
+  private static final Function<HttpStream, HttpStream> WITHOUT_CONTENT_LENGTH =
+      stream -> new HttpStream.Wrapper(stream) {
+        @Override
+        public void prepareResponse(HttpFields.Mutable headers) {
+          headers.remove(HttpHeader.CONTENT_LENGTH);
+          super.prepareResponse(headers);
+        }
+      };
 
   /**
    * A rendered output made ready to send: bodies in read-only buffers (each request sends a
@@ -203,15 +212,6 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
     return new Reply(status, TEXT_TYPE,
         (status + " " + message + "\n").getBytes(StandardCharsets.UTF_8));
   }
-
-  private static final Function<HttpStream, HttpStream> WITHOUT_CONTENT_LENGTH =
-      stream -> new HttpStream.Wrapper(stream) {
-        @Override
-        public void prepareResponse(HttpFields.Mutable headers) {
-          headers.remove(HttpHeader.CONTENT_LENGTH);
-          super.prepareResponse(headers);
-        }
-      };
 
   private static void send(Request request, Response response, Callback callback, boolean head,
       Reply reply) {
