@@ -153,6 +153,7 @@ final class ParseCommand implements Callable<Integer> {
     double cpuSeconds = cpuNanos[0] < 0 ? -1 : median(cpuNanos) / 1e9;
     double itemsPerSecond = seconds > 0 ? first.items() / seconds : 0;
     double mbPerSecond = seconds > 0 ? bytes / 1e6 / seconds : 0;
+    String warmup = BigDecimal.valueOf(warmupSeconds).stripTrailingZeros().toPlainString();
     if (json) {
       String cpu = cpuSeconds < 0 ? "null" : String.format(Locale.ROOT, "%.6f", cpuSeconds);
       String cpuRate = cpuSeconds <= 0 ? "null"
@@ -162,7 +163,7 @@ final class ParseCommand implements Callable<Integer> {
           + "\"items_per_s\":%.1f,\"mb_per_s\":%.3f,"
           + "\"cpu_seconds_median\":%s,\"cpu_items_per_s\":%s,\"normalize\":%b}%n",
           inputs.size(), first.items(), bytes, first.failed(), rounds,
-          BigDecimal.valueOf(warmupSeconds).stripTrailingZeros().toPlainString(), seconds,
+          warmup, seconds,
           itemsPerSecond, mbPerSecond, cpu, cpuRate, normalize);
     } else {
       out.printf(Locale.ROOT, "%s %d files, %d items, %d bytes, %d failed: %.0f items/s, "
@@ -170,7 +171,7 @@ final class ParseCommand implements Callable<Integer> {
           inputs.size(), first.items(), bytes, first.failed(), itemsPerSecond, mbPerSecond,
           rounds == 1 && warmupSeconds == 0 ? "one pass, JVM not warmed up"
               : "median of " + rounds + " rounds"
-                  + (warmupSeconds > 0 ? " after " + warmupSeconds + " s of warm-up" : ""));
+                  + (warmupSeconds > 0 ? " after " + warmup + " s of warm-up" : ""));
     }
     out.flush();
     return first.failed() == 0 ? ExitCodes.OK : ExitCodes.RUNTIME;

@@ -123,10 +123,13 @@ class ParseCommandTest {
 
   @Test
   void aWarmUpRunsUntimedPassesFirstAndTheSummarySaysSo() throws Exception {
+    long started = System.nanoTime();
     Run text = run("parse", "--quiet", "--warmup", "0.2", "--rounds", "3", rss.toString());
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
     Run json = run("parse", "--warmup", "0.2", "--json", rss.toString());
 
     assertThat(text.code()).as(text.err()).isZero();
+    assertThat(tookMillis).as("the warm-up really ran").isGreaterThanOrEqualTo(200);
     assertThat(text.lines()).singleElement().asString()
         .endsWith("(median of 3 rounds after 0.2 s of warm-up, one thread)");
     assertThat(json.code()).as(json.err()).isZero();
