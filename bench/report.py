@@ -123,6 +123,18 @@ def poll_cmd(argv):
           per[len(per) // 2] if per else "nan", per[-1] if per else "nan")
 
 
+CPU_PARTS = ("fetch", "hash", "parse", "normalise", "encode", "store", "publish", "other")
+
+
+def cpu_cmd(argv):
+    """The `cpu:` line of a poll's output as "name seconds" lines: all, then each part."""
+    m = re.search(r"^cpu: ([0-9.]+) s = (.*)$", read_text(argv[0]), re.M)
+    parts = dict(re.findall(r"([a-z]+) ([0-9.]+)", m.group(2))) if m else {}
+    print("all", m.group(1) if m else "nan")
+    for name in CPU_PARTS:
+        print(name, parts.get(name, "nan"))
+
+
 def sfeed_items_cmd(argv):
     d = argv[0]
     n = 0
@@ -211,6 +223,13 @@ ROWS = [
     ("`/feed.atom` 304 p99 latency (ms)", "trib.http_304_p99_ms", "nginx",
      "nginx.http_304_p99_ms", None, True),
 ]
+CPU_NOTES = {
+    "hash": " (the body's hash)",
+    "normalise": " (sanitise, canonical links, identity keys)",
+    "encode": " (stored JSON, content hash)",
+    "store": " (SQLite: items, links, keys, state)",
+    "other": ": start-up, JIT, GC",
+}
 # (label, key, absolute target text, check)
 ABS_ROWS = [
     ("Peak RSS of cold `poll` (MB)", "trib.poll_rss_mb", "< 512", lambda x: x < 512),
@@ -236,6 +255,14 @@ ABS_ROWS = [
     ("`parse` sample: items/s parse + normalise by the thread's CPU time",
      "trib.parse_norm_cpu_items_per_s", "", None),
     ("Cold `poll` time the app reports (`total:` line, ms)", "trib.cold_app_ms", "", None),
+    ("Cold `poll` CPU time, whole process (s, `cpu:` line)", "trib.cold_cpu_all", "", None),
+] + [
+    (f"Cold `poll` CPU: {name}{CPU_NOTES.get(name, '')} (s)", f"trib.cold_cpu_{name}", "", None)
+    for name in CPU_PARTS
+] + [
+    ("Warm `poll` CPU time, whole process (s)", "trib.warm_cpu_all", "", None),
+    ("Warm `poll` CPU: fetch (s)", "trib.warm_cpu_fetch", "", None),
+    ("Warm `poll` CPU: other: start-up, JIT, GC (s)", "trib.warm_cpu_other", "", None),
     ("Cold `poll` per-source time, median (ms)", "trib.cold_src_p50_ms", "", None),
     ("Cold `poll` per-source time, max (ms)", "trib.cold_src_max_ms", "", None),
     ("Cold `poll` new entries (expected: distinct stories)", "trib.cold_new", "", None),
@@ -323,7 +350,7 @@ def table_cmd(argv):
 def main():
     cmd, argv = sys.argv[1], sys.argv[2:]
     {"feedparser": feedparser_cmd, "sample": sample_cmd, "wrk": wrk_cmd, "prom": prom_cmd, "poll": poll_cmd,
-     "sfeed-items": sfeed_items_cmd, "status-counts": status_counts_cmd,
+     "cpu": cpu_cmd, "sfeed-items": sfeed_items_cmd, "status-counts": status_counts_cmd,
      "table": table_cmd}[cmd](argv)
 
 

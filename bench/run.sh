@@ -218,6 +218,12 @@ trib_poll() { # label db feeds-file
   [ "$warns" = 0 ] || note "run $RUN: poll ($label) logged $warns WARN/ERROR lines, first: $(grep -m1 ' WARN \| ERROR ' "$L/$label.log" | cut -c1-200)"
 }
 
+record_cpu() { # label poll-output: where the poll's CPU time went, from its `cpu:` line
+  local name secs
+  while read -r name secs; do record "trib.$1_cpu_$name" "$secs"; done \
+    < <("$PY" "$BENCH/report.py" cpu "$2")
+}
+
 tributary_polls() {
   local db=$W/poll.db mark s net
   rm -f "$W"/one.db* "$db" "$db"-*
@@ -234,6 +240,7 @@ tributary_polls() {
   record trib.cold_failed "$POLL_FAILED"
   record trib.cold_src_p50_ms "$POLL_P50"
   record trib.cold_src_max_ms "$POLL_MAX"
+  record_cpu cold "$L/poll-cold.out"
   record trib.poll_rss_mb "$POLL_RSS_MB"
   record trib.items_per_s "$(div "$TOTAL_ITEMS" "$POLL_SECS")"
   record trib.mb_per_s "$(div "$(div "$XML_BYTES" 1000000)" "$POLL_SECS")"
@@ -255,6 +262,7 @@ tributary_polls() {
   record trib.warm_s "$POLL_SECS"
   record trib.warm_304 "$POLL_304"
   record trib.warm_failed "$POLL_FAILED"
+  record_cpu warm "$L/poll-warm.out"
   s=$(statuses_since "$mark")
   log "  farm saw: $s"
   [ "$(count_status "$s" 304)" = "$FEEDS" ] || note "run $RUN: warm poll: farm answered $s (expected 304:$FEEDS)"

@@ -3,6 +3,7 @@ package cc.microsolidarity.tributary.cli;
 import cc.microsolidarity.tributary.fetch.FeedFetcher;
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import cc.microsolidarity.tributary.model.Source;
+import cc.microsolidarity.tributary.poll.CpuStages;
 import cc.microsolidarity.tributary.poll.LoggingPollListener;
 import cc.microsolidarity.tributary.poll.PollOutcome;
 import cc.microsolidarity.tributary.poll.PollPass;
@@ -12,6 +13,7 @@ import cc.microsolidarity.tributary.store.SourceState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -73,11 +75,15 @@ final class PollCommand implements Callable<Integer> {
       p.db.requireIntact(); // a corrupt file: refused (exit 3) even if nothing was written
       // After a pass that changed nothing shown (every source 304), the outputs on disk are
       // already what a render would write: the stamp in --out proves it, and skips the render.
+      CpuStages stages = p.poller.stages();
+      long publishStart = stages.mark();
       OutputBuilder.Published published = p.outputs.publish(config, loaded.settings().outDir());
+      long publishNanos = stages.mark() - publishStart;
       printSummary(out, outcomes, pollMillis);
       out.println(published.wereCurrent()
           ? "outputs in " + loaded.settings().outDir() + " are current (nothing to write)"
           : "wrote " + published.files() + " files to " + loaded.settings().outDir());
+      printCpu(out, stages, Duration.ofNanos(publishNanos), processCpu());
       out.flush();
     } catch (IOException e) {
       spec.commandLine().getErr().println("cannot write to " + loaded.settings().outDir() + ": "
@@ -85,6 +91,46 @@ final class PollCommand implements Callable<Integer> {
       return ExitCodes.RUNTIME;
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Where the CPU time went: each step of polling summed over its threads, publishing, and the
+   * rest of the process (start-up, JIT compilation, garbage collection). {@code process}: the
+   * whole process's CPU time so far, or null when the JVM cannot tell.
+   */
+  static void printCpu(PrintWriter out, CpuStages stages, Duration publish, Duration process) {
+    StringBuilder line = new StringBuilder("cpu: ");
+    Duration counted = publish;
+    StringBuilder parts = new StringBuilder();
+    for (CpuStages.Stage s : CpuStages.Stage.values()) {
+      Duration d = stages.spent(s);
+      counted = counted.plus(d);
+      parts.append(s.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(seconds(d))
+          .append(" + ");
+    }
+    parts.append("publish ").append(seconds(publish));
+    if (process != null) {
+      Duration other = process.minus(counted);
+      line.append(seconds(process)).append(" s = ").append(parts).append(" + other ")
+          .append(seconds(other.isNegative() ? Duration.ZERO : other))
+          .append(" (start-up, JIT, GC)");
+    } else {
+      line.append(seconds(counted)).append(" s in polling = ").append(parts);
+    }
+    out.println(line);
+  }
+
+  private static String seconds(Duration d) {
+    return String.format(java.util.Locale.ROOT, "%.2f", d.toNanos() / 1e9);
+  }
+
+  /** The process's CPU time, where the JVM reports it. */
+  private static Duration processCpu() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os && os.getProcessCpuTime() >= 0) {
+      return Duration.ofNanos(os.getProcessCpuTime());
+    }
+    return null;
   }
 
   static void printSummary(PrintWriter out, List<PollOutcome> outcomes, long totalMillis) {

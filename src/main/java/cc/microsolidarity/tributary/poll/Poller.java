@@ -18,6 +18,7 @@ import cc.microsolidarity.tributary.normalize.ItemNormalizer;
 import cc.microsolidarity.tributary.normalize.LinkCanonicalizer;
 import cc.microsolidarity.tributary.parse.FeedParser;
 import cc.microsolidarity.tributary.parse.ParseResult;
+import cc.microsolidarity.tributary.poll.CpuStages.Stage;
 import cc.microsolidarity.tributary.store.Candidate;
 import cc.microsolidarity.tributary.store.Database;
 import cc.microsolidarity.tributary.store.EntryStore;
@@ -58,20 +59,27 @@ public final class Poller implements SourcePoller {
   private final Clock clock;
   private final PollListener listener;
   private final java.util.concurrent.Semaphore cpu;
+  private final CpuStages stages;
 
   public Poller(FeedFetcher fetcher, FeedParser parser, ItemNormalizer normalizer,
       LinkCanonicalizer links, EnclosureCanonicalizer enclosures, IdentityKeys identityKeys,
       EntryIds entryIds, Database db, EntryStore entries, SourceStateStore states,
       NextPollPolicy nextPoll, Clock clock, PollListener listener) {
     this(fetcher, parser, normalizer, links, enclosures, identityKeys, entryIds, db, entries,
-        states, nextPoll, clock, listener, Runtime.getRuntime().availableProcessors());
+        states, nextPoll, clock, listener, Runtime.getRuntime().availableProcessors(),
+        CpuStages.ofThreadCpu());
   }
 
-  /** {@code cpuSlots}: how many fetched documents are parsed and stored at once. */
+  /**
+   * {@code cpuSlots}: how many fetched documents are parsed and stored at once; {@code stages}:
+   * where the CPU time of polls is added up.
+   */
   public Poller(FeedFetcher fetcher, FeedParser parser, ItemNormalizer normalizer,
       LinkCanonicalizer links, EnclosureCanonicalizer enclosures, IdentityKeys identityKeys,
       EntryIds entryIds, Database db, EntryStore entries, SourceStateStore states,
-      NextPollPolicy nextPoll, Clock clock, PollListener listener, int cpuSlots) {
+      NextPollPolicy nextPoll, Clock clock, PollListener listener, int cpuSlots,
+      CpuStages stages) {
+    this.stages = Objects.requireNonNull(stages, "stages");
     this.cpu = new java.util.concurrent.Semaphore(Math.max(1, cpuSlots), true);
     this.fetcher = fetcher;
     this.parser = parser;
@@ -86,6 +94,11 @@ public final class Poller implements SourcePoller {
     this.nextPoll = nextPoll;
     this.clock = clock;
     this.listener = listener;
+  }
+
+  /** The CPU time these polls have spent, step by step. */
+  public CpuStages stages() {
+    return stages;
   }
 
   /** The stored state of a source, or a fresh one when absent or made for another URL. */
@@ -123,7 +136,7 @@ public final class Poller implements SourcePoller {
    * transaction; the caller flushes it when its polls are done.
    */
   public UnchangedStates unchangedStates(int size) {
-    return new UnchangedStates(db, states, size);
+    return new UnchangedStates(db, states, size, stages);
   }
 
   /**
@@ -171,8 +184,10 @@ public final class Poller implements SourcePoller {
       return new PollOutcome(source.id(), PollOutcome.Status.DISABLED, state.lastStatus(),
           state.disabledReason(), null, StoreOutcome.NOTHING, 0, 0, 0, null);
     }
+    long mark = stages.mark();
     FetchResult result = fetcher.fetch(new FetchRequest(source.id(), state.urlToFetch(),
         new Validators(state.etag(), state.lastModified()), source.url()));
+    stages.charge(Stage.FETCH, mark);
     return process(source, feed, start, state, result, unchanged);
   }
 
@@ -223,11 +238,13 @@ public final class Poller implements SourcePoller {
     SourceState saved = next.bodyHash(hash).lastSuccess(now).lastStatus(fetched.status())
         .lastError(null).warning(warning).consecutiveFailures(0).nextDue(due)
         .disabledReason(null).feedTitle(doc.title()).build();
+    long mark = stages.mark();
     StoreOutcome stored = db.transaction(c -> {
       StoreOutcome o = entries.store(c, source.id(), digest.prepared());
       states.save(c, saved);
       return o;
     });
+    stages.charge(Stage.STORE, mark);
     return new PollOutcome(source.id(), PollOutcome.Status.FETCHED, fetched.status(), null,
         warning, stored, doc.items().size(), fetched.body().length, elapsed(start), due);
   }
@@ -245,17 +262,23 @@ public final class Poller implements SourcePoller {
       FetchResult.Fetched fetched) {
     cpu.acquireUninterruptibly();
     try {
+      long mark = stages.mark();
       String hash = sha256(fetched.body());
+      mark = stages.charge(Stage.HASH, mark);
       if (hash.equals(state.bodyHash())) {
         return new Digest(hash, null, null);
       }
       ParseResult parsed = parser.parse(fetched.body(), fetched.contentType(),
           fetched.finalUrl());
+      mark = stages.charge(Stage.PARSE, mark);
       if (!(parsed instanceof ParseResult.Parsed p)) {
         return new Digest(hash, parsed, null);
       }
-      return new Digest(hash, parsed,
-          entries.prepare(candidates(source, feed, p.feed().items())));
+      List<Candidate> candidates = candidates(source, feed, p.feed().items());
+      mark = stages.charge(Stage.NORMALISE, mark);
+      EntryStore.Prepared prepared = entries.prepare(candidates);
+      stages.charge(Stage.ENCODE, mark);
+      return new Digest(hash, parsed, prepared);
     } finally {
       cpu.release();
     }
@@ -287,10 +310,12 @@ public final class Poller implements SourcePoller {
     if (unchanged != null) {
       unchanged.add(saved);
     } else {
+      long mark = stages.mark();
       db.transaction(c -> {
         states.save(c, saved);
         return null;
       });
+      stages.charge(Stage.STORE, mark);
     }
     // The stored warning describes the document last parsed; nothing was parsed now, so the
     // outcome carries none (one log line per fetch, not a repeated "recovered" line).
@@ -306,10 +331,12 @@ public final class Poller implements SourcePoller {
       next.disabledReason("410 Gone: disabled until its URL in feeds.yaml changes");
     }
     SourceState saved = next.build();
+    long mark = stages.mark();
     db.transaction(c -> {
       states.save(c, saved);
       return null;
     });
+    stages.charge(Stage.STORE, mark);
     return new PollOutcome(source.id(), PollOutcome.Status.FAILED, status, error, null,
         StoreOutcome.NOTHING, 0, bytes, elapsed(start), due);
   }

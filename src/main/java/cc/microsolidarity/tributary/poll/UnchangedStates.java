@@ -24,13 +24,15 @@ public final class UnchangedStates {
   private final Database db;
   private final SourceStateStore states;
   private final int size;
+  private final CpuStages stages;
   private final List<SourceState> pending = new ArrayList<>();
   private final Map<String, String> failures = new ConcurrentHashMap<>();
 
-  UnchangedStates(Database db, SourceStateStore states, int size) {
+  UnchangedStates(Database db, SourceStateStore states, int size, CpuStages stages) {
     this.db = db;
     this.states = states;
     this.size = Math.max(1, size);
+    this.stages = stages;
   }
 
   /**
@@ -70,6 +72,7 @@ public final class UnchangedStates {
   }
 
   private void save(List<SourceState> batch) {
+    long mark = stages.mark();
     try {
       db.transaction(c -> {
         for (SourceState s : batch) {
@@ -81,6 +84,8 @@ public final class UnchangedStates {
       for (SourceState s : batch) {
         failures.put(s.sourceId(), "storing failed: " + e.getMessage());
       }
+    } finally {
+      stages.charge(CpuStages.Stage.STORE, mark);
     }
   }
 

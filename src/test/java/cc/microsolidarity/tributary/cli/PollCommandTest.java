@@ -104,7 +104,10 @@ class PollCommandTest {
         .containsPattern("(?s)(blog\\s+200\\s+2 new.*tag\\s+200\\s+0 new, 0 updated, 1 merged)"
             + "|(blog\\s+200\\s+1 new, 0 updated, 1 merged.*tag\\s+200\\s+1 new)")
         .containsPattern("broken\\s+500\\s+failed: HTTP 500")
-        .contains("total: 4 sources, 4 new");
+        .contains("total: 4 sources, 4 new")
+        .containsPattern("\ncpu: [0-9.]+ s = fetch [0-9.]+ \\+ hash [0-9.]+ \\+ parse [0-9.]+"
+            + " \\+ normalise [0-9.]+ \\+ encode [0-9.]+ \\+ store [0-9.]+ \\+ publish [0-9.]+"
+            + " \\+ other [0-9.]+ \\(start-up, JIT, GC\\)\n");
     for (String f : List.of("feed.atom", "podcast.rss", "feed.json", "sources.opml", "index.html")) {
       assertThat(dir.resolve("public").resolve(f)).isNotEmptyFile();
     }
@@ -145,6 +148,31 @@ class PollCommandTest {
 
     String raw = Files.readString(dir.resolve("public/feed.atom"));
     assertThat(raw).contains("<source>").contains("Enspiral Tales");
+  }
+
+  @Test
+  void theCpuLineAddsTheStagesPublishingAndTheRestUpToTheProcessTotal() {
+    java.util.concurrent.atomic.AtomicLong cpu = new java.util.concurrent.atomic.AtomicLong();
+    cc.microsolidarity.tributary.poll.CpuStages stages =
+        new cc.microsolidarity.tributary.poll.CpuStages(cpu::get);
+    long mark = stages.mark();
+    cpu.addAndGet(1_250_000_000L);
+    mark = stages.charge(cc.microsolidarity.tributary.poll.CpuStages.Stage.PARSE, mark);
+    cpu.addAndGet(2_000_000_000L);
+    stages.charge(cc.microsolidarity.tributary.poll.CpuStages.Stage.STORE, mark);
+    StringWriter text = new StringWriter();
+    PollCommand.printCpu(new PrintWriter(text, true), stages, java.time.Duration.ofMillis(250),
+        java.time.Duration.ofSeconds(5));
+    assertThat(text.toString()).isEqualTo("cpu: 5.00 s = fetch 0.00 + hash 0.00 + parse 1.25"
+        + " + normalise 0.00 + encode 0.00 + store 2.00 + publish 0.25 + other 1.50"
+        + " (start-up, JIT, GC)" + System.lineSeparator());
+
+    text.getBuffer().setLength(0);
+    PollCommand.printCpu(new PrintWriter(text, true), stages, java.time.Duration.ofMillis(250),
+        null);
+    assertThat(text.toString()).isEqualTo("cpu: 3.50 s in polling = fetch 0.00 + hash 0.00"
+        + " + parse 1.25 + normalise 0.00 + encode 0.00 + store 2.00 + publish 0.25"
+        + System.lineSeparator());
   }
 
   @Test
