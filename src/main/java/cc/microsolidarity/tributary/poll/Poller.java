@@ -22,18 +22,16 @@ import cc.microsolidarity.tributary.poll.CpuStages.Stage;
 import cc.microsolidarity.tributary.store.Candidate;
 import cc.microsolidarity.tributary.store.Database;
 import cc.microsolidarity.tributary.store.EntryStore;
+import cc.microsolidarity.tributary.store.Fingerprint;
 import cc.microsolidarity.tributary.store.SourceState;
 import cc.microsolidarity.tributary.store.SourceStateStore;
 import cc.microsolidarity.tributary.store.StoreException;
 import cc.microsolidarity.tributary.store.StoreOutcome;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -263,7 +261,7 @@ public final class Poller implements SourcePoller {
     cpu.acquireUninterruptibly();
     try {
       long mark = stages.mark();
-      String hash = sha256(fetched.body());
+      String hash = Fingerprint.of(fetched.body());
       mark = stages.charge(Stage.HASH, mark);
       if (hash.equals(state.bodyHash())) {
         return new Digest(hash, null, null);
@@ -347,13 +345,5 @@ public final class Poller implements SourcePoller {
 
   private static String keep(String fresh, String old) {
     return fresh != null ? fresh : old;
-  }
-
-  static String sha256(byte[] body) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
   }
 }

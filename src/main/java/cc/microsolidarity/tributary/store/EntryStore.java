@@ -282,7 +282,7 @@ public final class EntryStore {
       Boolean ownerAccepts = linkAccepted(c, survivor.id, survivor.contentSource);
       contentOwner = ownerAccepts == null || !ownerAccepts;
     }
-    if (contentOwner && !hash.equals(survivor.contentHash)) {
+    if (contentOwner && !sameContent(c, survivor, encoded)) {
       long later = item.updated() == null ? Long.MIN_VALUE : item.updated().toEpochMilli();
       long updated = later > survivor.updated ? Math.min(later, now) : now;
       try (PreparedStatement ps = c.prepareStatement("UPDATE entries SET data = ?,"
@@ -297,6 +297,29 @@ public final class EntryStore {
       return Result.UPDATED;
     }
     return newLink || mergedSeveral ? Result.MERGED : Result.UNCHANGED;
+  }
+
+  /**
+   * Whether the stored entry already has this content. A SHA-256 content hash stored by an
+   * earlier version is compared as such and, when it matches, replaced by the fingerprint:
+   * upgrading must never make a stored entry look edited, which would re-stamp it "updated"
+   * in every reader.
+   */
+  private boolean sameContent(Connection c, Owner stored, Encoded encoded) throws SQLException {
+    if (encoded.contentHash().equals(stored.contentHash)) {
+      return true;
+    }
+    if (ItemCodec.isFingerprint(stored.contentHash)
+        || !codec.sha256ContentHash(encoded.candidate().item()).equals(stored.contentHash)) {
+      return false;
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE entries SET content_hash = ? WHERE id = ?")) {
+      ps.setString(1, encoded.contentHash());
+      ps.setString(2, stored.id);
+      ps.executeUpdate();
+    }
+    return true;
   }
 
   /** False, writing nothing, when an entry already has {@code id}. */

@@ -41,7 +41,7 @@ final class ItemCodec {
    */
   Encoded encode(Item item) {
     String undated = write(item);
-    return new Encoded(withDates(undated, item), sha256(undated));
+    return new Encoded(withDates(undated, item), fingerprint(undated));
   }
 
   Item fromJson(String text) {
@@ -82,11 +82,29 @@ final class ItemCodec {
   }
 
   /**
-   * SHA-256 of everything a reader sees except the dates: a source re-stamping its dates
-   * without an edit is not an edit.
+   * The {@link Fingerprint} of everything a reader sees except the dates: a source re-stamping
+   * its dates without an edit is not an edit.
    */
   String contentHash(Item item) {
+    return fingerprint(write(item));
+  }
+
+  /**
+   * The content hash versions before the fingerprint stored: SHA-256 of the same text, in hex.
+   * Rows written then keep it until their source next carries them ({@link
+   * #isFingerprint}).
+   */
+  String sha256ContentHash(Item item) {
     return sha256(write(item));
+  }
+
+  /** False for a content hash stored by a version before the fingerprint. */
+  static boolean isFingerprint(String storedHash) {
+    return storedHash.startsWith(Fingerprint.PREFIX);
+  }
+
+  private static String fingerprint(String text) {
+    return Fingerprint.of(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String sha256(String text) {

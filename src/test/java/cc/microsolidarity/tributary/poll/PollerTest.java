@@ -185,6 +185,27 @@ class PollerTest {
   }
 
   @Test
+  void aBodyHashStoredByAnEarlierVersionCostsOneParseAndNoEdit() {
+    Source s = source("/plain.xml");
+    server.enqueue(rss());
+    server.enqueue(rss());
+    server.enqueue(rss());
+    assertThat(poller.poll(s, FEED).stored().added()).isEqualTo(1);
+    // As a version before the fingerprint stored it: SHA-256 of the body, in hex.
+    db.transaction(c -> {
+      try (java.sql.Statement st = c.createStatement()) {
+        return st.executeUpdate("UPDATE source_state SET body_hash = '"
+            + "9f2c0c2a4a1e8d3b7c6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c'");
+      }
+    });
+    PollOutcome reparsed = poller.poll(s, FEED);
+    assertThat(reparsed.status()).isEqualTo(PollOutcome.Status.FETCHED);
+    assertThat(reparsed.stored()).isEqualTo(new cc.microsolidarity.tributary.store.StoreOutcome(
+        0, 0, 0, 1, 0));
+    assertThat(poller.poll(s, FEED).status()).isEqualTo(PollOutcome.Status.NOT_MODIFIED);
+  }
+
+  @Test
   void aDocumentThatIsNotAFeedFailsWithAShortMessageAndIsFetchedInFullNextTime()
       throws Exception {
     Source s = source("/page.html");

@@ -147,6 +147,57 @@ class EntryStoreScenarioTest {
   }
 
   @Test
+  void anEntryStoredWithTheOldSha256HashIsNotEditedByTheUpgrade() {
+    Item item = Item.builder().guid("https://social.coop/@alice/2").title("Old row")
+        .link("https://social.coop/@alice/2").published(T0.minus(Duration.ofDays(2))).build();
+    poll(blog, item);
+    Entry before = onlyVisible(blog);
+    // As a version before the fingerprint wrote it:
+    String sha256 = new ItemCodec().sha256ContentHash(item);
+    db.transaction(c -> {
+      try (Statement s = c.createStatement()) {
+        return s.executeUpdate("UPDATE entries SET content_hash = '" + sha256 + "'");
+      }
+    });
+    clock.advance(Duration.ofMinutes(30));
+
+    assertThat(poll(blog, item)).isEqualTo(new StoreOutcome(0, 0, 0, 1, 0));
+    Entry after = onlyVisible(blog);
+    assertThat(after.updated()).isEqualTo(before.updated());
+    assertThat(storedContentHash()).isEqualTo(new ItemCodec().contentHash(item));
+    // and from there on, an edit is an edit
+    assertThat(poll(blog, item.toBuilder().title("Edited").build()).updated()).isEqualTo(1);
+  }
+
+  @Test
+  void anEditOfAnEntryStillCarryingTheOldHashIsAnEdit() {
+    Item item = Item.builder().guid("https://social.coop/@alice/3").title("Old row")
+        .link("https://social.coop/@alice/3").published(T0.minus(Duration.ofDays(2))).build();
+    poll(blog, item);
+    String sha256 = new ItemCodec().sha256ContentHash(item);
+    db.transaction(c -> {
+      try (Statement s = c.createStatement()) {
+        return s.executeUpdate("UPDATE entries SET content_hash = '" + sha256 + "'");
+      }
+    });
+    clock.advance(Duration.ofMinutes(30));
+    Item edited = item.toBuilder().title("Edited").build();
+    assertThat(poll(blog, edited).updated()).isEqualTo(1);
+    assertThat(onlyVisible(blog).updated()).isEqualTo(clock.instant());
+    assertThat(storedContentHash()).isEqualTo(new ItemCodec().contentHash(edited));
+  }
+
+  private String storedContentHash() {
+    return db.read(c -> {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT content_hash FROM entries")) {
+        assertThat(rs.next()).isTrue();
+        return rs.getString(1);
+      }
+    });
+  }
+
+  @Test
   void anEditCarryingALaterUpdatedDateUsesIt() {
     Instant edited = T0.minus(Duration.ofMinutes(5));
     Item item = Item.builder().guid("urn:uuid:1").title("a").published(T0.minus(Duration.ofDays(1)))
