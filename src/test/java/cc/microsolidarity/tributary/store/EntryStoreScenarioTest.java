@@ -152,13 +152,7 @@ class EntryStoreScenarioTest {
         .link("https://social.coop/@alice/2").published(T0.minus(Duration.ofDays(2))).build();
     poll(blog, item);
     Entry before = onlyVisible(blog);
-    // As a version before the fingerprint wrote it:
-    String sha256 = new ItemCodec().sha256ContentHash(item);
-    db.transaction(c -> {
-      try (Statement s = c.createStatement()) {
-        return s.executeUpdate("UPDATE entries SET content_hash = '" + sha256 + "'");
-      }
-    });
+    hashAsAnEarlierVersionDid(item);
     clock.advance(Duration.ofMinutes(30));
 
     assertThat(poll(blog, item)).isEqualTo(new StoreOutcome(0, 0, 0, 1, 0));
@@ -174,17 +168,22 @@ class EntryStoreScenarioTest {
     Item item = Item.builder().guid("https://social.coop/@alice/3").title("Old row")
         .link("https://social.coop/@alice/3").published(T0.minus(Duration.ofDays(2))).build();
     poll(blog, item);
+    hashAsAnEarlierVersionDid(item);
+    clock.advance(Duration.ofMinutes(30));
+    Item edited = item.toBuilder().title("Edited").build();
+    assertThat(poll(blog, edited).updated()).isEqualTo(1);
+    assertThat(onlyVisible(blog).updated()).isEqualTo(clock.instant());
+    assertThat(storedContentHash()).isEqualTo(new ItemCodec().contentHash(edited));
+  }
+
+  /** The stored entry's content hash as versions before the fingerprint wrote it. */
+  private void hashAsAnEarlierVersionDid(Item item) {
     String sha256 = new ItemCodec().sha256ContentHash(item);
     db.transaction(c -> {
       try (Statement s = c.createStatement()) {
         return s.executeUpdate("UPDATE entries SET content_hash = '" + sha256 + "'");
       }
     });
-    clock.advance(Duration.ofMinutes(30));
-    Item edited = item.toBuilder().title("Edited").build();
-    assertThat(poll(blog, edited).updated()).isEqualTo(1);
-    assertThat(onlyVisible(blog).updated()).isEqualTo(clock.instant());
-    assertThat(storedContentHash()).isEqualTo(new ItemCodec().contentHash(edited));
   }
 
   private String storedContentHash() {
