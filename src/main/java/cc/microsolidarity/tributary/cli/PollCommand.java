@@ -12,10 +12,12 @@ import cc.microsolidarity.tributary.store.Database;
 import cc.microsolidarity.tributary.store.SourceState;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,10 +75,10 @@ final class PollCommand implements Callable<Integer> {
           .run(chosen, config.feed());
       long pollMillis = (System.nanoTime() - started) / 1_000_000;
       p.db.requireIntact(); // a corrupt file: refused (exit 3) even if nothing was written
-      // After a pass that changed nothing shown (every source 304), the outputs on disk are
-      // already what a render would write: the stamp in --out proves it, and skips the render.
       CpuStages stages = p.poller.stages();
       long publishStart = stages.mark();
+      // After a pass that changed nothing shown (every source 304), the outputs on disk are
+      // already what a render would write: the stamp in --out proves it, and skips the render.
       OutputBuilder.Published published = p.outputs.publish(config, loaded.settings().outDir());
       long publishNanos = stages.mark() - publishStart;
       printSummary(out, outcomes, pollMillis);
@@ -105,7 +107,7 @@ final class PollCommand implements Callable<Integer> {
     for (CpuStages.Stage s : CpuStages.Stage.values()) {
       Duration d = stages.spent(s);
       counted = counted.plus(d);
-      parts.append(s.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(seconds(d))
+      parts.append(s.name().toLowerCase(Locale.ROOT)).append(' ').append(seconds(d))
           .append(" + ");
     }
     parts.append("publish ").append(seconds(publish));
@@ -121,12 +123,12 @@ final class PollCommand implements Callable<Integer> {
   }
 
   private static String seconds(Duration d) {
-    return String.format(java.util.Locale.ROOT, "%.2f", d.toNanos() / 1e9);
+    return String.format(Locale.ROOT, "%.2f", d.toNanos() / 1e9);
   }
 
   /** The process's CPU time, where the JVM reports it. */
   private static Duration processCpu() {
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+    if (ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os && os.getProcessCpuTime() >= 0) {
       return Duration.ofNanos(os.getProcessCpuTime());
     }
