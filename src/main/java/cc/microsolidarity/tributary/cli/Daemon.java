@@ -90,6 +90,7 @@ final class Daemon {
       config.set(feeds);
       metrics.sourcesConfigured(feeds.sources().size());
       pipeline = new Pipeline(settings, feeds.feed(), clock, listener);
+      metrics.pollCpu(pipeline.poller.stages());
     } catch (ConfigException | RuntimeException e) {
       server.stop();
       throw e;

@@ -1,10 +1,12 @@
 package cc.microsolidarity.tributary.metrics;
 
 import cc.microsolidarity.tributary.model.Source;
+import cc.microsolidarity.tributary.poll.CpuStages;
 import cc.microsolidarity.tributary.poll.PollListener;
 import cc.microsolidarity.tributary.poll.PollOutcome;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -50,6 +52,23 @@ public final class Metrics implements PollListener {
       .help("feeds.yaml reloads by result (ok, invalid)").labelNames("result").register(registry);
   private final Gauge sources = Gauge.builder().name("tributary_sources")
       .help("Configured sources").register(registry);
+
+  /**
+   * Exposes where the polls' CPU time goes, step by step, as {@code
+   * tributary_poll_cpu_seconds_total{step=...}}: read from {@code stages} at each scrape.
+   */
+  public void pollCpu(CpuStages stages) {
+    CounterWithCallback.builder().name("tributary_poll_cpu_seconds_total")
+        .help("CPU time of polls by step (fetch, hash, parse, normalise, encode, store),"
+            + " added up over the threads that ran it")
+        .labelNames("step")
+        .callback(cb -> {
+          for (CpuStages.Stage s : CpuStages.Stage.values()) {
+            cb.call(stages.spent(s).toNanos() / 1e9, s.name().toLowerCase(Locale.ROOT));
+          }
+        })
+        .register(registry);
+  }
 
   @Override
   public void pollFinished(Source source, PollOutcome o) {

@@ -219,7 +219,9 @@ class DaemonIT {
     assertThat(health.path("sources").size()).isEqualTo(3);
     String metrics = body("/metrics");
     assertThat(metrics).contains("tributary_polls_total").contains("tributary_items_stored_total")
-        .contains("tributary_http_requests_total");
+        .contains("tributary_http_requests_total")
+        // the sources it polled were parsed: not zero
+        .containsPattern("tributary_poll_cpu_seconds_total\\{step=\"parse\"} (?!0\\.0\n)[0-9.E-]+\n");
 
     try (Response r = http.newCall(new Request.Builder().url(daemon.url("/feed.atom"))
         .post(okhttp3.RequestBody.create(new byte[0])).build()).execute()) {
