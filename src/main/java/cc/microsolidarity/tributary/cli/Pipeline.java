@@ -43,7 +43,7 @@ final class Pipeline implements AutoCloseable {
   Pipeline(DaemonSettings settings, FeedSettings feed, Clock clock, PollListener listener,
       Database.Integrity integrity) {
     this.clock = clock;
-    this.db = Database.open(settings.database(), integrity);
+    this.db = Database.open(settings.database(), integrity, clock);
     try {
       this.fetcher = new FeedFetcher(fetchSettings(settings, feed));
       this.entries = new EntryStore(clock);

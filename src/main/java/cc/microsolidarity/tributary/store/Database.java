@@ -10,7 +10,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,6 +37,8 @@ public final class Database implements AutoCloseable {
       "V005__source_counts.sql");
 
   private static final String OK = "ok";
+  private static final int SQLITE_CORRUPT = 11;
+  private static final int SQLITE_NOTADB = 26;
   /** How long commits gather before the background checkpoint copies them. */
   private static final java.time.Duration CHECKPOINT_GAP = java.time.Duration.ofSeconds(1);
 
@@ -45,8 +50,18 @@ public final class Database implements AutoCloseable {
   private final Checkpointer checkpointer;
   /** SQLite's integrity verdict on the file as opened: "ok", or what is wrong with it. */
   private final CompletableFuture<String> integrity;
+  /** When the file was last read whole and found intact (this open, or an earlier one). */
+  private final Instant checked;
+  private final IntegritySeal seal;
+  private final boolean sealTrusted;
+  /** SQLite reported a damaged page while in use: the file gets no seal at close. */
+  private volatile boolean sawCorruption;
 
-  /** When an existing file's integrity is checked (a full read of it: O(size)). */
+  /**
+   * When an existing file's integrity is checked (a full read of it: O(size)). Neither reads
+   * a file that Tributary closed cleanly after a check and nothing has touched since: see
+   * {@link IntegritySeal}.
+   */
   public enum Integrity {
     /** Before {@link #open} returns: an unusable file is refused at once. */
     CHECK_FIRST,
@@ -58,12 +73,16 @@ public final class Database implements AutoCloseable {
     CHECK_ALONGSIDE
   }
 
-  private Database(Path file, Connection raw, CompletableFuture<String> integrity) {
+  private Database(Path file, Connection raw, CompletableFuture<String> integrity,
+      Instant checked, IntegritySeal seal, boolean sealTrusted) {
     this.file = file;
     this.raw = raw;
     this.statements = new StatementCache(raw);
     this.connection = statements.connection();
     this.integrity = integrity;
+    this.checked = checked;
+    this.seal = seal;
+    this.sealTrusted = sealTrusted;
     this.checkpointer = new Checkpointer(file, lock, CHECKPOINT_GAP);
   }
 
@@ -74,8 +93,19 @@ public final class Database implements AutoCloseable {
 
   /** Opens (creating parent folders and the file when absent), checks and migrates. */
   public static Database open(Path file, Integrity when) {
+    return open(file, when, Clock.systemUTC());
+  }
+
+  /**
+   * Opens (creating parent folders and the file when absent), checks and migrates; {@code
+   * clock} dates integrity checks.
+   */
+  public static Database open(Path file, Integrity when, Clock clock) {
     Path absolute = file.toAbsolutePath();
     boolean existed = Files.exists(absolute);
+    IntegritySeal seal = new IntegritySeal(absolute, clock);
+    // Before SQLite opens it: opening creates the write-ahead log the seal looks for.
+    Optional<Instant> sealed = existed ? seal.vouchedCheck() : Optional.empty();
     try {
       if (absolute.getParent() != null) {
         Files.createDirectories(absolute.getParent());
@@ -96,7 +126,8 @@ public final class Database implements AutoCloseable {
       config.setGetGeneratedKeys(false);
       c = DriverManager.getConnection("jdbc:sqlite:" + absolute, config.toProperties());
       CompletableFuture<String> integrity;
-      if (!existed) {
+      Instant checked = sealed.orElseGet(clock::instant);
+      if (!existed || sealed.isPresent()) {
         integrity = CompletableFuture.completedFuture(OK);
       } else if (when == Integrity.CHECK_FIRST || userVersion(c) != MIGRATIONS.size()) {
         // A migration writes at once: it must know first.
@@ -114,7 +145,7 @@ public final class Database implements AutoCloseable {
         s.execute("PRAGMA wal_autocheckpoint=65536");
         s.execute("PRAGMA temp_store=MEMORY");
       }
-      Database db = new Database(absolute, c, integrity);
+      Database db = new Database(absolute, c, integrity, checked, seal, sealed.isPresent());
       db.migrate();
       return db;
     } catch (SQLException e) {
@@ -158,6 +189,7 @@ public final class Database implements AutoCloseable {
       checkpointer.committed();
       return result;
     } catch (SQLException e) {
+      noteCorruption(e);
       throw new StoreException("database " + file.getFileName() + ": " + describe(e), e);
     } finally {
       lock.unlock();
@@ -176,11 +208,17 @@ public final class Database implements AutoCloseable {
     try {
       return work.run(connection);
     } catch (SQLException e) {
+      noteCorruption(e);
       statements.closeAll();
       throw new StoreException("database " + file.getFileName() + ": " + describe(e), e);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Whether this open trusted the file's seal instead of reading it whole (for tests). */
+  boolean sealTrusted() {
+    return sealTrusted;
   }
 
   /** Background checkpoints completed so far (for tests). */
@@ -213,18 +251,35 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes, then seals the file (see {@link IntegritySeal}) when it was found intact and
+   * SQLite met no damaged page since, so the next open need not read it whole.
+   */
   @Override
   public void close() {
-    integrity.exceptionally(e -> null).join(); // its connection is closed by its own thread
+    String verdict = integrity.exceptionally(e -> null).join(); // closed by its own thread
     checkpointer.close(); // before taking the lock: its last pass may be waiting for it
     lock.lock();
     try {
       statements.closeAll();
       raw.close();
     } catch (SQLException e) {
+      seal.remove();
       throw new StoreException("closing database: " + describe(e), e);
     } finally {
       lock.unlock();
+    }
+    if (OK.equals(verdict) && !sawCorruption) {
+      seal.write(checked);
+    } else {
+      seal.remove();
+    }
+  }
+
+  private void noteCorruption(SQLException e) {
+    int primary = e.getErrorCode() & 0xff;
+    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
+      sawCorruption = true;
     }
   }
 
