@@ -2,6 +2,7 @@ package cc.microsolidarity.tributary.fetch;
 
 import cc.microsolidarity.tributary.fetch.FetchResult.Reason;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -45,6 +47,10 @@ public final class FeedFetcher implements AutoCloseable {
   public static final int MAX_REDIRECTS = 5;
 
   private static final Logger log = LoggerFactory.getLogger(FeedFetcher.class);
+  /** How long an idle connection is kept: a pass over the sources, or a first round. */
+  static final Duration IDLE_CONNECTION_KEEP = Duration.ofMinutes(1);
+  /** The most idle connections kept, whatever the file descriptors allow. */
+  static final int MAX_IDLE_CONNECTIONS = 1024;
   private static final String ACCEPT = "application/atom+xml, application/rss+xml, "
       + "application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, "
       + "text/xml;q=0.9, application/json;q=0.8, */*;q=0.5";
@@ -99,10 +105,26 @@ public final class FeedFetcher implements AutoCloseable {
         // and handing each connect to another thread cost a 1,000-source warm poll a tenth of
         // its time. OkHttp remembers a route that failed and tries it last from then on.
         .fastFallback(false)
+        .connectionPool(new ConnectionPool(idleConnectionLimit(), IDLE_CONNECTION_KEEP.toMillis(),
+            TimeUnit.MILLISECONDS))
         .addInterceptor(chain -> chain.proceed(
             chain.request().newBuilder().header("User-Agent", userAgent).build()))
         .addNetworkInterceptor(guard)
         .build();
+  }
+
+  /**
+   * Idle connections kept for reuse. A pass over many sources comes back to a host only after
+   * every other host has had its turn, so OkHttp's default of 5 reused almost none: a warm
+   * poll of 1,000 feeds on 254 hosts opened 950 connections (254 with one kept per host, fetch
+   * CPU -15 %). One per host, then, up to a quarter of the process's file descriptors (the
+   * rest are for the database, the HTTP server and fetches in flight).
+   */
+  static int idleConnectionLimit() {
+    long descriptors = ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix
+        ? unix.getMaxFileDescriptorCount() : 1024;
+    return (int) Math.max(5, Math.min(MAX_IDLE_CONNECTIONS, descriptors / 4));
   }
 
   /** Fetches {@code request.url()}; never throws, any unexpected failure is {@code NETWORK}. */

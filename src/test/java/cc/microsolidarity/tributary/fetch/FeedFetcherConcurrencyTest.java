@@ -69,6 +69,32 @@ class FeedFetcherConcurrencyTest {
     assertThat(maxInFlight.get()).isEqualTo(TestSettings.quick().maxConcurrency());
   }
 
+  /**
+   * A pass comes back to each host only after all the others: the connection it used is still
+   * there (OkHttp's default pool of 5 idle connections kept none of 40).
+   */
+  @Test
+  void aPassOverManyHostsReusesEachHostsConnectionTheNextTime() throws Exception {
+    server.setDispatcher(new CountingDispatcher(0));
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < CALLERS; i++) {
+        URI feed = url("host" + i + ".test", "/feed");
+        FetchResult r = fetcher.fetch(new FetchRequest("s" + i, feed, Validators.NONE, feed));
+        assertThat(r).isInstanceOf(FetchResult.Fetched.class);
+      }
+    }
+    List<Integer> secondRound = new ArrayList<>();
+    for (int i = 0; i < 2 * CALLERS; i++) {
+      RecordedRequest request = server.takeRequest();
+      if (i >= CALLERS) {
+        secondRound.add(request.getExchangeIndex());
+      }
+    }
+    assertThat(server.getRequestCount()).isEqualTo(2 * CALLERS);
+    assertThat(secondRound).as("requests on a connection used before").allMatch(n -> n == 1);
+    assertThat(FeedFetcher.idleConnectionLimit()).isBetween(5, FeedFetcher.MAX_IDLE_CONNECTIONS);
+  }
+
   private URI url(String host, String path) {
     return URI.create("http://" + host + ":" + server.getPort() + path);
   }
