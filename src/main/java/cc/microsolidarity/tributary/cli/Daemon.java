@@ -89,7 +89,7 @@ final class Daemon {
       feeds = feedsLoader.load(feedsFile);
       config.set(feeds);
       metrics.sourcesConfigured(feeds.sources().size());
-      pipeline = new Pipeline(settings, feeds.feed(), clock, listener);
+      pipeline = new Pipeline(settings, feeds, clock, listener);
       metrics.pollCpu(pipeline.poller.stages());
     } catch (ConfigException | RuntimeException e) {
       server.stop();

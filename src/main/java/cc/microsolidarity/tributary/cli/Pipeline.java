@@ -6,6 +6,8 @@ import cc.microsolidarity.tributary.dedupe.IdentityKeys;
 import cc.microsolidarity.tributary.fetch.FeedFetcher;
 import cc.microsolidarity.tributary.fetch.FetchSettings;
 import cc.microsolidarity.tributary.model.FeedSettings;
+import cc.microsolidarity.tributary.model.FeedsConfig;
+import cc.microsolidarity.tributary.model.Source;
 import cc.microsolidarity.tributary.normalize.EnclosureCanonicalizer;
 import cc.microsolidarity.tributary.normalize.ItemNormalizer;
 import cc.microsolidarity.tributary.normalize.LinkCanonicalizer;
@@ -36,16 +38,17 @@ final class Pipeline implements AutoCloseable {
   final OutputBuilder outputs;
   final Publisher publisher;
 
-  Pipeline(DaemonSettings settings, FeedSettings feed, Clock clock, PollListener listener) {
-    this(settings, feed, clock, listener, Database.Integrity.CHECK_FIRST);
+  Pipeline(DaemonSettings settings, FeedsConfig config, Clock clock, PollListener listener) {
+    this(settings, config, clock, listener, Database.Integrity.CHECK_FIRST);
   }
 
-  Pipeline(DaemonSettings settings, FeedSettings feed, Clock clock, PollListener listener,
+  Pipeline(DaemonSettings settings, FeedsConfig config, Clock clock, PollListener listener,
       Database.Integrity integrity) {
     this.clock = clock;
     this.db = Database.open(settings.database(), integrity, clock);
     try {
-      this.fetcher = new FeedFetcher(fetchSettings(settings, feed));
+      this.fetcher = new FeedFetcher(fetchSettings(settings, config.feed(),
+          FetchSettings.idleConnectionsFor(config.sources().stream().map(Source::url).toList())));
       this.entries = new EntryStore(clock);
       this.states = new SourceStateStore();
       this.statuses = new SourceStatuses(states, entries);
@@ -74,11 +77,11 @@ final class Pipeline implements AutoCloseable {
     return new ItemNormalizer(clock);
   }
 
-  static FetchSettings fetchSettings(DaemonSettings s, FeedSettings feed) {
+  static FetchSettings fetchSettings(DaemonSettings s, FeedSettings feed, int idleConnections) {
     String contact = s.contact() != null ? s.contact() : feed.link();
     String userAgent = "tributary/" + Version.current() + " (+" + contact + ")";
     return new FetchSettings(userAgent, s.connectTimeout(), s.readTimeout(), s.callTimeout(),
-        s.maxBodyBytes(), s.perHost(), s.concurrency());
+        s.maxBodyBytes(), s.perHost(), s.concurrency(), idleConnections);
   }
 
   @Override

@@ -61,7 +61,7 @@ final class PollCommand implements Callable<Integer> {
     // The database's integrity is checked while the first fetches run (every write waits
     // for the verdict): on a large file that check is a good part of a poll that fetches
     // little.
-    try (Pipeline p = new Pipeline(loaded.settings(), config.feed(), clock,
+    try (Pipeline p = new Pipeline(loaded.settings(), config, clock,
         new LoggingPollListener(), Database.Integrity.CHECK_ALONGSIDE)) {
       if (dueOnly) {
         Instant now = clock.instant();

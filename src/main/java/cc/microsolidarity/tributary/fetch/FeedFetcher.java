@@ -49,8 +49,6 @@ public final class FeedFetcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedFetcher.class);
   /** How long an idle connection is kept: a pass over the sources, or a first round. */
   static final Duration IDLE_CONNECTION_KEEP = Duration.ofMinutes(1);
-  /** The most idle connections kept, whatever the file descriptors allow. */
-  static final int MAX_IDLE_CONNECTIONS = 1024;
   private static final String ACCEPT = "application/atom+xml, application/rss+xml, "
       + "application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, "
       + "text/xml;q=0.9, application/json;q=0.8, */*;q=0.5";
@@ -105,8 +103,8 @@ public final class FeedFetcher implements AutoCloseable {
         // and handing each connect to another thread cost a 1,000-source warm poll a tenth of
         // its time. OkHttp remembers a route that failed and tries it last from then on.
         .fastFallback(false)
-        .connectionPool(new ConnectionPool(idleConnectionLimit(), IDLE_CONNECTION_KEEP.toMillis(),
-            TimeUnit.MILLISECONDS))
+        .connectionPool(new ConnectionPool(idleConnectionLimit(settings.idleConnections()),
+            IDLE_CONNECTION_KEEP.toMillis(), TimeUnit.MILLISECONDS))
         .addInterceptor(chain -> chain.proceed(
             chain.request().newBuilder().header("User-Agent", userAgent).build()))
         .addNetworkInterceptor(guard)
@@ -114,17 +112,15 @@ public final class FeedFetcher implements AutoCloseable {
   }
 
   /**
-   * Idle connections kept for reuse. A pass over many sources comes back to a host only after
-   * every other host has had its turn, so OkHttp's default of 5 reused almost none: a warm
-   * poll of 1,000 feeds on 254 hosts opened 950 connections (254 with one kept per host, fetch
-   * CPU -15 %). One per host, then, up to a quarter of the process's file descriptors (the
-   * rest are for the database, the HTTP server and fetches in flight).
+   * {@code wanted} idle connections (see {@link FetchSettings#idleConnectionsFor}), but no
+   * more than a quarter of the process's file descriptors: the rest are for the database, the
+   * HTTP server and the fetches in flight.
    */
-  static int idleConnectionLimit() {
+  static int idleConnectionLimit(int wanted) {
     long descriptors = ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.UnixOperatingSystemMXBean unix
         ? unix.getMaxFileDescriptorCount() : 1024;
-    return (int) Math.max(5, Math.min(MAX_IDLE_CONNECTIONS, descriptors / 4));
+    return (int) Math.max(1, Math.min(wanted, descriptors / 4));
   }
 
   /** Fetches {@code request.url()}; never throws, any unexpected failure is {@code NETWORK}. */

@@ -56,9 +56,7 @@ class IntegritySealTest {
       raf.seek(72);
       raf.write(reserved);
     }
-    try (Database db = Database.open(file, Database.Integrity.CHECK_FIRST, at(T0))) {
-      assertThat(db.sealTrusted()).isFalse();
-    }
+    assertThat(nextOpenTrustsSeal(file, T0)).isFalse();
   }
 
   @Test
@@ -69,9 +67,7 @@ class IntegritySealTest {
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, bytes);
     Files.setLastModifiedTime(file, before);
-    try (Database db = Database.open(file, Database.Integrity.CHECK_FIRST, at(T0))) {
-      assertThat(db.sealTrusted()).as("the inode's change time moved").isFalse();
-    }
+    assertThat(nextOpenTrustsSeal(file, T0)).as("the inode's change time moved").isFalse();
   }
 
   @Test
@@ -98,9 +94,7 @@ class IntegritySealTest {
     // tick of the file's last write: a later write in that tick would leave the same times.
     FileTime changed = (FileTime) Files.getAttribute(file, "unix:ctime");
     Files.setLastModifiedTime(dir.resolve("t.db-checked"), changed);
-    try (Database db = Database.open(file, Database.Integrity.CHECK_FIRST, at(T0))) {
-      assertThat(db.sealTrusted()).isFalse();
-    }
+    assertThat(nextOpenTrustsSeal(file, T0)).isFalse();
   }
 
   @Test
@@ -109,9 +103,7 @@ class IntegritySealTest {
     closeWithRows(file, T0);
     // What a kill -9 leaves: commits in the log that the main file does not have yet.
     Files.write(dir.resolve("t.db-wal"), new byte[] {1, 2, 3});
-    try (Database db = Database.open(file, Database.Integrity.CHECK_FIRST, at(T0))) {
-      assertThat(db.sealTrusted()).isFalse();
-    }
+    assertThat(nextOpenTrustsSeal(file, T0)).isFalse();
   }
 
   @Test
@@ -119,18 +111,12 @@ class IntegritySealTest {
     Path file = dir.resolve("t.db");
     closeWithRows(file, T0);
     Instant sixDays = T0.plus(Duration.ofDays(6));
-    try (Database db = Database.open(file, Database.Integrity.CHECK_FIRST, at(sixDays))) {
-      assertThat(db.sealTrusted()).isTrue();
-    }
+    assertThat(nextOpenTrustsSeal(file, sixDays)).isTrue();
     Instant eightDays = T0.plus(Duration.ofDays(8));
-    try (Database db = Database.open(file, Database.Integrity.CHECK_FIRST, at(eightDays))) {
-      assertThat(db.sealTrusted()).as("the seal carries the check of day 0, not the open of "
-          + "day 6").isFalse();
-    }
-    try (Database db = Database.open(file, Database.Integrity.CHECK_FIRST,
-        at(eightDays.plusSeconds(60)))) {
-      assertThat(db.sealTrusted()).as("checked again on day 8").isTrue();
-    }
+    assertThat(nextOpenTrustsSeal(file, eightDays))
+        .as("the seal carries the check of day 0, not the open of day 6").isFalse();
+    assertThat(nextOpenTrustsSeal(file, eightDays.plusSeconds(60)))
+        .as("checked again on day 8").isTrue();
   }
 
   @Test
@@ -138,21 +124,14 @@ class IntegritySealTest {
     Path file = dir.resolve("t.db");
     Path seal = dir.resolve("t.db-checked");
     closeWithRows(file, T0);
-    try (Database db = Database.open(file, Database.Integrity.CHECK_FIRST,
-        at(T0.minusSeconds(3600)))) {
-      assertThat(db.sealTrusted()).as("checked after now").isFalse();
-    }
+    assertThat(nextOpenTrustsSeal(file, T0.minusSeconds(3600))).as("checked after now").isFalse();
     closeWithRows(file, T0);
     String text = Files.readString(seal);
     Files.writeString(seal, text.substring(0, text.length() / 2));
-    try (Database db = Database.open(file, Database.Integrity.CHECK_FIRST, at(T0))) {
-      assertThat(db.sealTrusted()).as("torn").isFalse();
-    }
+    assertThat(nextOpenTrustsSeal(file, T0)).as("torn").isFalse();
     closeWithRows(file, T0);
     Files.writeString(seal, "hello\n");
-    try (Database db = Database.open(file, Database.Integrity.CHECK_FIRST, at(T0))) {
-      assertThat(db.sealTrusted()).as("foreign").isFalse();
-    }
+    assertThat(nextOpenTrustsSeal(file, T0)).as("foreign").isFalse();
   }
 
   @Test
@@ -167,9 +146,7 @@ class IntegritySealTest {
       })).isInstanceOf(StoreException.class);
     }
     assertThat(dir.resolve("t.db-checked")).doesNotExist();
-    try (Database db = Database.open(file, Database.Integrity.CHECK_FIRST, at(T0))) {
-      assertThat(db.sealTrusted()).isFalse();
-    }
+    assertThat(nextOpenTrustsSeal(file, T0)).isFalse();
   }
 
   @Test
@@ -185,6 +162,13 @@ class IntegritySealTest {
         assertThat(db.sealTrusted()).isFalse();
       }
       assertThat(dir.resolve("t.db-checked")).doesNotExist();
+    }
+  }
+
+  /** Opens {@code file} as a poll would at {@code now} and closes it again. */
+  private static boolean nextOpenTrustsSeal(Path file, Instant now) {
+    try (Database db = Database.open(file, Database.Integrity.CHECK_FIRST, at(now))) {
+      return db.sealTrusted();
     }
   }
 
