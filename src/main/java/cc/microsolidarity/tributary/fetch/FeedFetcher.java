@@ -48,7 +48,7 @@ public final class FeedFetcher implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FeedFetcher.class);
   /** How long an idle connection is kept: a pass over the sources, or a first round. */
-  static final Duration IDLE_CONNECTION_KEEP = Duration.ofMinutes(1);
+  private static final Duration IDLE_CONNECTION_KEEP = Duration.ofMinutes(1);
   private static final String ACCEPT = "application/atom+xml, application/rss+xml, "
       + "application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, "
       + "text/xml;q=0.9, application/json;q=0.8, */*;q=0.5";
@@ -116,7 +116,7 @@ public final class FeedFetcher implements AutoCloseable {
    * more than a quarter of the process's file descriptors: the rest are for the database, the
    * HTTP server and the fetches in flight.
    */
-  static int idleConnectionLimit(int wanted) {
+  private static int idleConnectionLimit(int wanted) {
     long descriptors = ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.UnixOperatingSystemMXBean unix
         ? unix.getMaxFileDescriptorCount() : 1024;

@@ -49,10 +49,6 @@ final class IntegritySeal {
     this.clock = clock;
   }
 
-  Path file() {
-    return seal;
-  }
-
   /** When the check it carries was made, if the seal vouches for the file as it is now. */
   Optional<Instant> vouchedCheck() {
     try {
@@ -81,8 +77,9 @@ final class IntegritySeal {
 
   /**
    * Seals the file as it is now, carrying the time of its last full check; after the last
-   * connection to it closed. Writes nothing when a write-ahead log remains (another process
-   * still has the database open). Best effort: on failure the next open checks the file.
+   * connection to it closed. Drops the seal instead when a write-ahead log remains (another
+   * process still has the database open). Best effort: on failure the next open checks the
+   * file.
    */
   void write(Instant checked) {
     try {
