@@ -2,7 +2,6 @@ package cc.microsolidarity.tributary.fetch;
 
 import cc.microsolidarity.tributary.fetch.FetchResult.Reason;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -103,24 +102,12 @@ public final class FeedFetcher implements AutoCloseable {
         // and handing each connect to another thread cost a 1,000-source warm poll a tenth of
         // its time. OkHttp remembers a route that failed and tries it last from then on.
         .fastFallback(false)
-        .connectionPool(new ConnectionPool(idleConnectionLimit(settings.idleConnections()),
+        .connectionPool(new ConnectionPool(settings.idleConnections(),
             IDLE_CONNECTION_KEEP.toMillis(), TimeUnit.MILLISECONDS))
         .addInterceptor(chain -> chain.proceed(
             chain.request().newBuilder().header("User-Agent", userAgent).build()))
         .addNetworkInterceptor(guard)
         .build();
-  }
-
-  /**
-   * {@code wanted} idle connections (see {@link FetchSettings#idleConnectionsFor}), but no
-   * more than a quarter of the process's file descriptors: the rest are for the database, the
-   * HTTP server and the fetches in flight.
-   */
-  private static int idleConnectionLimit(int wanted) {
-    long descriptors = ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.UnixOperatingSystemMXBean unix
-        ? unix.getMaxFileDescriptorCount() : 1024;
-    return (int) Math.max(1, Math.min(wanted, descriptors / 4));
   }
 
   /** Fetches {@code request.url()}; never throws, any unexpected failure is {@code NETWORK}. */
