@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.regex.Pattern;
 import okhttp3.Connection;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
@@ -20,6 +21,7 @@ import okhttp3.Response;
  * Thread-safe.
  */
 final class AddressGuard implements Interceptor {
+  private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   /** Per-request permission, carried as an OkHttp request tag. */
   record Permission(boolean internalAllowed) {}
@@ -85,7 +87,7 @@ final class AddressGuard implements Interceptor {
   }
 
   private static boolean isIpLiteral(String host) {
-    return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    return host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches();
   }
 
   private static String refusalMessage(String host, InetAddress address) {

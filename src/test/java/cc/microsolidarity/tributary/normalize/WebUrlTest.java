@@ -21,7 +21,8 @@ class WebUrlTest {
       "java\tscript:alert(1)", "java\nscript:alert(1)", "\u0001javascript:alert(1)",
       "vbscript:msgbox(1)", "data:text/html;base64,PHNjcmlwdD4=", "livescript:x", "file:///etc/passwd",
       "ftp://example.org/x", "//example.org/x", "/relative", "mailto:a@example.org", "http:",
-      "https://", "http:/x", "", "   "})
+      "https://", "http:/x", "", "   ", "\u0000\t\n", "httpſ://example.org/", "ĥttp://x.org/",
+      "\thttps://\n"})
   void notAWebUrlIsDropped(String url) {
     assertThat(WebUrl.orNull(url)).isNull();
   }
@@ -31,9 +32,31 @@ class WebUrlTest {
       "https://example.org/a|https://example.org/a",
       "HTTP://Example.org/a|HTTP://Example.org/a",
       "'  https://example.org/a  '|https://example.org/a",
-      "'https://exa\tmple.org/a'|https://example.org/a"})
+      "'https://exa\tmple.org/a'|https://example.org/a",
+      "'\u0001 htt\rps://a.example/b\n\u001f'|https://a.example/b",
+      "'https://a.example/\u00a0'|https://a.example/\u00a0"})
   void aWebUrlIsKeptAsABrowserReadsIt(String url, String expected) {
     assertThat(WebUrl.orNull(url)).isEqualTo(expected);
+  }
+
+  /** The scan must read URLs exactly as the regular expressions it replaced did. */
+  @Test
+  void readsEveryUrlAsTheRegularExpressionsDid() {
+    java.util.Random random = new java.util.Random(7);
+    String alphabet = "hHtTpPsS:/ .a\t\n\r\u0000\u0001\u001f\u0020\u007f\u00a0é";
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder b = new StringBuilder(random.nextBoolean() ? "https://" : "");
+      for (int len = random.nextInt(12); len > 0; len--) {
+        b.insert(random.nextInt(b.length() + 1), alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String url = b.toString();
+      String cleaned = url.replaceAll("^[\\x00-\\x20]+|[\\x00-\\x20]+$", "")
+          .replaceAll("[\\t\\n\\r]", "");
+      String lower = cleaned.toLowerCase(java.util.Locale.ROOT);
+      String expected = (lower.startsWith("http://") || lower.startsWith("https://"))
+          && cleaned.length() > lower.indexOf("//") + 2 ? cleaned : null;
+      assertThat(WebUrl.orNull(url)).as("%s", url.chars().boxed().toList()).isEqualTo(expected);
+    }
   }
 
   @Test
