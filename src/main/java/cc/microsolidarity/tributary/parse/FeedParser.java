@@ -105,11 +105,12 @@ public final class FeedParser {
    * repair pass over every character cost a fifth of parsing. Only a refused document is
    * repaired and read again; what the repairs fix (illegal characters, undefined entities,
    * bare ampersands) the strict parser always refuses. Except with a DOCTYPE, whose unread
-   * external subset makes an undefined entity no error, just a reference silently dropped:
-   * such a document is repaired first.
+   * external subset makes an undefined entity no error, just a reference silently dropped,
+   * and in an XML 1.1 document, where references to control characters are no error: such a
+   * document is repaired first.
    */
   private Document read(String text, List<String> warnings) throws JDOMException, IOException {
-    if (XmlTextRepair.hasDoctype(text)) {
+    if (XmlTextRepair.hasDoctype(text) || XmlTextRepair.declaresXml11(text)) {
       return xml.read(repair.repairMarkup(text, warnings));
     }
     try {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  */
 final class XmlTextRepair {
   private static final Pattern DECLARED_ENTITY = Pattern.compile("<!ENTITY\\s+([^\\s%]+)");
+  private static final Pattern XML_11 = Pattern.compile("^\\s+version\\s*=\\s*[\"']1\\.1[\"']");
   
   private static final int SCAN_CHUNK = 8192;
 
@@ -57,6 +58,18 @@ final class XmlTextRepair {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the XML declaration says version 1.1, under which the parser accepts references to
+   * control characters that XML 1.0 forbids (and the merged feeds, being XML 1.0, cannot carry).
+   */
+  static boolean declaresXml11(String text) {
+    if (!text.startsWith("<?xml")) {
+      return false;
+    }
+    int end = text.indexOf("?>");
+    return end > 0 && XML_11.matcher(text).region(5, end).find();
   }
 
   static String stripLeadingJunk(String text, List<String> warnings) {

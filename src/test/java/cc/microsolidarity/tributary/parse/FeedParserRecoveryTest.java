@@ -158,6 +158,21 @@ class FeedParserRecoveryTest {
   }
 
   @Test
+  void controlCharacterReferencesAnXml11DocumentAllowsAreDroppedAsInXml10() {
+    // XML 1.1 lets a document refer to control characters, and the parser accepts them; the
+    // merged feeds are XML 1.0, so they are dropped as a 1.0 document's are, with its warning.
+    ParsedFeed feed = parseText(rss("<?xml version=\"1.1\" encoding=\"utf-8\"?>\n",
+        "Bell &#x7;rings &#1;twice"));
+
+    assertThat(firstTitle(feed)).isEqualTo("Bell rings twice");
+    assertThat(feed.warnings()).containsExactly("dropped character references illegal in XML 1.0");
+
+    ParsedFeed plain = parseText(rss("<?xml version='1.1'?>\n", "Fish &amp; chips"));
+    assertThat(firstTitle(plain)).isEqualTo("Fish & chips");
+    assertThat(plain.warnings()).isEmpty();
+  }
+
+  @Test
   void aWellFormedDocumentIsReadAsItStandsAndABrokenOneAfterItsRepair() {
     ParsedFeed clean = parseText(rss("", "Fish &amp; chips &#8211; <![CDATA[& more]]>"));
     assertThat(firstTitle(clean)).isEqualTo("Fish & chips \u2013 & more");

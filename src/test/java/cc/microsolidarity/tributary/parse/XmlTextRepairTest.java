@@ -23,6 +23,20 @@ class XmlTextRepairTest {
   }
 
   @Test
+  void onlyTheXmlDeclarationsOwnVersionMakesADocumentXml11() {
+    assertThat(XmlTextRepair.declaresXml11("<?xml version=\"1.1\"?><rss/>")).isTrue();
+    assertThat(XmlTextRepair.declaresXml11("<?xml  version = '1.1' encoding='utf-8'?><rss/>"))
+        .isTrue();
+    assertThat(XmlTextRepair.declaresXml11("<?xml version=\"1.0\"?><rss/>")).isFalse();
+    assertThat(XmlTextRepair.declaresXml11("<?xml version=\"1.10\"?><rss/>")).isFalse();
+    assertThat(XmlTextRepair.declaresXml11("<?xml-stylesheet version=\"1.1\"?><rss/>"))
+        .isFalse();
+    assertThat(XmlTextRepair.declaresXml11("<?xml version=\"1.0\"?><rss version=\"1.1\"/>"))
+        .isFalse();
+    assertThat(XmlTextRepair.declaresXml11("<rss><?xml version=\"1.1\"?></rss>")).isFalse();
+  }
+
+  @Test
   void aSurrogatePairAcrossTheScanBufferBoundaryIsKept() {
     // Put the emoji's two halves on each side of every plausible chunk edge.
     for (int offset = 8180; offset < 8200; offset++) {
