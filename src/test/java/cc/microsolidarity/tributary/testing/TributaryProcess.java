@@ -90,8 +90,16 @@ public final class TributaryProcess implements AutoCloseable {
    * {@code workDir}; kills it and fails when it takes longer than {@code limit}.
    */
   public static Exit exec(Path workDir, Duration limit, String... args) throws Exception {
+    return exec(workDir, limit, List.of(), args);
+  }
+
+  /** {@link #exec(Path, Duration, String...)} with more JVM options before {@code -jar}. */
+  public static Exit exec(Path workDir, Duration limit, List<String> jvmOptions, String... args)
+      throws Exception {
     // One-shot commands: the quick-starting compiler only (they live a second or two).
-    List<String> cmd = java("256m", "-XX:TieredStopAtLevel=1");
+    List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1"));
+    options.addAll(jvmOptions);
+    List<String> cmd = java("256m", options.toArray(String[]::new));
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile(workDir, "exec", ".out");
     Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
