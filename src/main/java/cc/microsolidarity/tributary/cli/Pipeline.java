@@ -7,7 +7,6 @@ import cc.microsolidarity.tributary.fetch.FeedFetcher;
 import cc.microsolidarity.tributary.fetch.FetchSettings;
 import cc.microsolidarity.tributary.model.FeedSettings;
 import cc.microsolidarity.tributary.model.FeedsConfig;
-import cc.microsolidarity.tributary.model.Source;
 import cc.microsolidarity.tributary.normalize.EnclosureCanonicalizer;
 import cc.microsolidarity.tributary.normalize.ItemNormalizer;
 import cc.microsolidarity.tributary.normalize.LinkCanonicalizer;
@@ -47,8 +46,7 @@ final class Pipeline implements AutoCloseable {
     this.clock = clock;
     this.db = Database.open(settings.database(), integrity, clock);
     try {
-      this.fetcher = new FeedFetcher(fetchSettings(settings, config.feed(),
-          FetchSettings.idleConnectionsFor(config.sources().stream().map(Source::url).toList())));
+      this.fetcher = new FeedFetcher(fetchSettings(settings, config.feed()));
       this.entries = new EntryStore(clock);
       this.states = new SourceStateStore();
       this.statuses = new SourceStatuses(states, entries);
@@ -77,11 +75,11 @@ final class Pipeline implements AutoCloseable {
     return new ItemNormalizer(clock);
   }
 
-  static FetchSettings fetchSettings(DaemonSettings s, FeedSettings feed, int idleConnections) {
+  static FetchSettings fetchSettings(DaemonSettings s, FeedSettings feed) {
     String contact = s.contact() != null ? s.contact() : feed.link();
     String userAgent = "tributary/" + Version.current() + " (+" + contact + ")";
     return new FetchSettings(userAgent, s.connectTimeout(), s.readTimeout(), s.callTimeout(),
-        s.maxBodyBytes(), s.perHost(), s.concurrency(), idleConnections);
+        s.maxBodyBytes(), s.perHost(), s.concurrency());
   }
 
   @Override

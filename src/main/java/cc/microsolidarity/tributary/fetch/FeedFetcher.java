@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Fetches one feed document over HTTP and classifies the outcome once as a {@link FetchResult}.
  * Never throws.
  *
- * <p>Safe for concurrent use; one instance per process (it owns one {@link OkHttpClient} and its
- * pools). Politeness is enforced here, whatever the callers' thread count: at most
+ * <p>Safe for concurrent use; one instance per process (it owns one {@link OkHttpClient}, with a
+ * connection pool per host: {@link HostClients}). Politeness is enforced here, whatever the callers' thread count: at most
  * {@code maxRequestsPerHost} requests in flight per host name and {@code maxConcurrency} in total.
  *
  * <p>Redirects are followed by hand, up to {@value #MAX_REDIRECTS}, so that:
@@ -54,6 +54,7 @@ public final class FeedFetcher implements AutoCloseable {
 
   private final FetchSettings settings;
   private final OkHttpClient client;
+  private final HostClients hostClients;
   private final AddressGuard guard;
   private final HostPermits permits;
   private final FailureDetails failures;
@@ -102,12 +103,15 @@ public final class FeedFetcher implements AutoCloseable {
         // and handing each connect to another thread cost a 1,000-source warm poll a tenth of
         // its time. OkHttp remembers a route that failed and tries it last from then on.
         .fastFallback(false)
-        .connectionPool(new ConnectionPool(settings.idleConnections(),
-            IDLE_CONNECTION_KEEP.toMillis(), TimeUnit.MILLISECONDS))
+        // Only hosts past HostClients' limit use this pool: it keeps no idle connections, since
+        // OkHttp searches a pool linearly on every call.
+        .connectionPool(new ConnectionPool(0, IDLE_CONNECTION_KEEP.toMillis(),
+            TimeUnit.MILLISECONDS))
         .addInterceptor(chain -> chain.proceed(
             chain.request().newBuilder().header("User-Agent", userAgent).build()))
         .addNetworkInterceptor(guard)
         .build();
+    this.hostClients = new HostClients(client, IDLE_CONNECTION_KEEP);
   }
 
   /** Fetches {@code request.url()}; never throws, any unexpected failure is {@code NETWORK}. */
@@ -209,7 +213,7 @@ public final class FeedFetcher implements AutoCloseable {
 
   private Hop exchange(Request httpRequest, Validators old, URI permanent, long start)
       throws IOException {
-    try (Response response = client.newCall(httpRequest).execute()) {
+    try (Response response = hostClients.forHost(httpRequest.url()).newCall(httpRequest).execute()) {
       int status = response.code();
       if (isRedirect(status)) {
         return new Hop(null, status, response.header("Location"));
@@ -285,6 +289,6 @@ public final class FeedFetcher implements AutoCloseable {
   @Override
   public void close() {
     client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    hostClients.evictAll();
   }
 }

@@ -9,13 +9,13 @@ final class TestSettings {
 
   static FetchSettings quick() {
     return new FetchSettings(USER_AGENT, Duration.ofSeconds(1), Duration.ofSeconds(1),
-        Duration.ofSeconds(5), 64 * 1024, 2, 8, FetchSettings.DEFAULT_IDLE_CONNECTIONS);
+        Duration.ofSeconds(5), 64 * 1024, 2, 8);
   }
 
   static FetchSettings withCallTimeout(Duration callTimeout) {
     FetchSettings s = quick();
     return new FetchSettings(s.userAgent(), s.connectTimeout(), s.readTimeout(), callTimeout,
-        s.maxBodyBytes(), s.maxRequestsPerHost(), s.maxConcurrency(), s.idleConnections());
+        s.maxBodyBytes(), s.maxRequestsPerHost(), s.maxConcurrency());
   }
 
   private TestSettings() {}

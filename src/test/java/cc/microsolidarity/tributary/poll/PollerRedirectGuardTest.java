@@ -68,8 +68,7 @@ class PollerRedirectGuardTest {
     };
     Clock clock = Clock.systemUTC();
     fetcher = new FeedFetcher(new FetchSettings("tributary/test", Duration.ofSeconds(2),
-        Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 20, 2, 8,
-        FetchSettings.DEFAULT_IDLE_CONNECTIONS), dns, POLICY, clock);
+        Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 20, 2, 8), dns, POLICY, clock);
     db = Database.open(dir.resolve("t.db"));
     LinkCanonicalizer links = new LinkCanonicalizer();
     poller = new Poller(fetcher, new FeedParser(), new ItemNormalizer(clock), links,
