@@ -26,7 +26,8 @@ import okhttp3.OkHttpClient;
  */
 final class HostClients {
 
-  static final int MAX_HOST_POOLS = 16_384;
+  // With its map entry, a client and its pool take about half a kilobyte of heap.
+  static final int MAX_HOST_POOLS = 4_096;
   private static final int MIN_HOST_POOLS = 64;
 
   private final OkHttpClient fallback;

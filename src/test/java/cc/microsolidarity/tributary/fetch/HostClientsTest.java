@@ -93,7 +93,7 @@ class HostClientsTest {
   @Test
   void aQuarterOfTheOpenFileLimitWithinBounds() {
     assertThat(HostClients.poolsFor(4_096)).isEqualTo(1_024);
-    assertThat(HostClients.poolsFor(20_000)).isEqualTo(5_000);
+    assertThat(HostClients.poolsFor(8_000)).isEqualTo(2_000);
     assertThat(HostClients.poolsFor(100)).isEqualTo(64);
     assertThat(HostClients.poolsFor(1_048_576)).isEqualTo(HostClients.MAX_HOST_POOLS);
   }
