@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * Never throws.
  *
  * <p>Safe for concurrent use; one instance per process (it owns one {@link OkHttpClient}, with a
- * connection pool per host: {@link HostClients}). Politeness is enforced here, whatever the callers' thread count: at most
- * {@code maxRequestsPerHost} requests in flight per host name and {@code maxConcurrency} in total.
+ * connection pool per host: {@link HostClients}). Politeness is enforced here, whatever the
+ * callers' thread count: at most {@code maxRequestsPerHost} requests in flight per host name
+ * and {@code maxConcurrency} in total.
  *
  * <p>Redirects are followed by hand, up to {@value #MAX_REDIRECTS}, so that:
  * <ul>
@@ -213,7 +214,8 @@ public final class FeedFetcher implements AutoCloseable {
 
   private Hop exchange(Request httpRequest, Validators old, URI permanent, long start)
       throws IOException {
-    try (Response response = hostClients.forHost(httpRequest.url()).newCall(httpRequest).execute()) {
+    OkHttpClient hostClient = hostClients.forHost(httpRequest.url());
+    try (Response response = hostClient.newCall(httpRequest).execute()) {
       int status = response.code();
       if (isRedirect(status)) {
         return new Hop(null, status, response.header("Location"));

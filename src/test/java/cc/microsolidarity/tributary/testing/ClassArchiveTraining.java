@@ -119,7 +119,7 @@ public final class ClassArchiveTraining {
   }
 
   /** The lines of both class lists, each once, in the order first seen. */
-  static List<String> union(Path first, Path second) throws IOException {
+  private static List<String> union(Path first, Path second) throws IOException {
     Set<String> lines = new LinkedHashSet<>(Files.readAllLines(first));
     lines.addAll(Files.readAllLines(second));
     return List.copyOf(lines);
