@@ -1,6 +1,7 @@
 package cc.microsolidarity.tributary.cli;
 
 import cc.microsolidarity.tributary.config.ConfigException;
+import cc.microsolidarity.tributary.store.NativeLibraryCache;
 import cc.microsolidarity.tributary.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ public final class Main implements Runnable {
         && java.nio.file.Files.isRegularFile(java.nio.file.Path.of("config", "logback.xml"))) {
       System.setProperty("logback.configurationFile", "config/logback.xml");
     }
+    NativeLibraryCache.install(System.getenv(), System.getProperty("user.home"));
     System.exit(execute(args));
   }
 

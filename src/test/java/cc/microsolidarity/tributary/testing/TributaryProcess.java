@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -71,14 +72,21 @@ public final class TributaryProcess implements AutoCloseable {
   /** {@link #run(Path, String, String...)} with JVM options before {@code -jar}. */
   public static TributaryProcess run(Path workDir, String maxHeap, List<String> jvmOptions,
       String... extra) throws IOException {
+    return run(workDir, maxHeap, jvmOptions, Map.of(), extra);
+  }
+
+  /** {@link #run(Path, String, List, String...)} with more environment variables. */
+  public static TributaryProcess run(Path workDir, String maxHeap, List<String> jvmOptions,
+      Map<String, String> env, String... extra) throws IOException {
     List<String> cmd = java(maxHeap, jvmOptions.toArray(String[]::new));
     cmd.addAll(List.of("run", "--port", "0"));
     cmd.addAll(List.of(extra));
     Path log = workDir.resolve("daemon.log");
     long start = Files.exists(log) ? Files.size(log) : 0;
-    Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+    ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir.toFile())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    Process p = builder.start();
     return new TributaryProcess(workDir, p, log, start);
   }
 
@@ -96,14 +104,22 @@ public final class TributaryProcess implements AutoCloseable {
   /** {@link #exec(Path, Duration, String...)} with more JVM options before {@code -jar}. */
   public static Exit exec(Path workDir, Duration limit, List<String> jvmOptions, String... args)
       throws Exception {
+    return exec(workDir, limit, jvmOptions, Map.of(), args);
+  }
+
+  /** {@link #exec(Path, Duration, List, String...)} with more environment variables. */
+  public static Exit exec(Path workDir, Duration limit, List<String> jvmOptions,
+      Map<String, String> env, String... args) throws Exception {
     // One-shot commands: the quick-starting compiler only (they live a second or two).
     List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1"));
     options.addAll(jvmOptions);
     List<String> cmd = java("256m", options.toArray(String[]::new));
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile(workDir, "exec", ".out");
-    Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
-        .redirectOutput(out.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir.toFile())
+        .redirectErrorStream(true).redirectOutput(out.toFile());
+    builder.environment().putAll(env);
+    Process p = builder.start();
     try {
       if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new AssertionError(String.join(" ", args) + " did not finish within " + limit
