@@ -79,6 +79,23 @@ class HostClientsTest {
   }
 
   @Test
+  void pastTheLimitOneCallInAnEighthOfTheLimitLooksForRoom() {
+    HostClients sixteen = new HostClients(fallback, Duration.ofMinutes(1), 16);
+    for (int i = 0; i < 16; i++) {
+      sixteen.forHost(url("h" + i + ".test")); // pools that never hold a connection
+    }
+
+    assertThat(sixteen.forHost(url("x.test"))).as("the first call past the limit shares")
+        .isSameAs(fallback);
+    assertThat(sixteen.pools()).as("without looking through the table").isEqualTo(16);
+
+    OkHttpClient x = sixteen.forHost(url("x.test"));
+    assertThat(x).as("the second looks, and finds the empty pools").isNotSameAs(fallback);
+    assertThat(sixteen.pools()).isEqualTo(1);
+    assertThat(sixteen.forHost(url("x.test"))).isSameAs(x);
+  }
+
+  @Test
   void evictAllClosesEveryIdleConnection() throws IOException {
     OkHttpClient a = clients.forHost(url("a.test"));
     get(a, "a.test");
