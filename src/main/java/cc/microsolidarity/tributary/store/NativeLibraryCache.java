@@ -32,13 +32,13 @@ import org.sqlite.util.LibraryLoaderUtil;
  * <p>Here the library is written once per driver version and platform, under {@code
  * $CACHE_DIRECTORY} (systemd's {@code CacheDirectory=}), {@code $XDG_CACHE_HOME/tributary} or
  * {@code ~/.cache/tributary}, and every start loads it from there. Best effort: when no
- * folder is usable, or the operator set sqlite-jdbc's own properties, sqlite-jdbc does as it
- * always did.
+ * folder is usable (unwritable, or mounted {@code noexec}), or the operator set sqlite-jdbc's
+ * own properties, sqlite-jdbc does as it always did.
  */
 public final class NativeLibraryCache {
   static final String LIB_PATH = "org.sqlite.lib.path";
   static final String LIB_NAME = "org.sqlite.lib.name";
-  /** Where sqlite-jdbc extracts (when loading from our copy fails) and looks for stale copies. */
+  /** Where the operator wants sqlite-jdbc's own copies: then we leave it to sqlite-jdbc. */
   static final String TEMP_DIR = "org.sqlite.tmpdir";
   /** As sqlite-jdbc finds its own version: the first has all four parts (3.50.3.0). */
   private static final List<String> VERSION_RESOURCES = List.of(
@@ -59,13 +59,27 @@ public final class NativeLibraryCache {
     if (System.getProperty(LIB_PATH) != null || System.getProperty(TEMP_DIR) != null) {
       return;
     }
-    folder(env, userHome).flatMap(root -> prepare(root, Clock.systemUTC())).ifPresent(lib -> {
-      String dir = lib.getParent().toString();
-      System.setProperty(LIB_PATH, dir);
-      System.setProperty(LIB_NAME, lib.getFileName().toString());
-      // sqlite-jdbc lists this folder for stale copies at every start: ours holds one file.
-      System.setProperty(TEMP_DIR, dir);
-    });
+    folder(env, userHome).flatMap(root -> prepare(root, Clock.systemUTC()))
+        .filter(NativeLibraryCache::loads)
+        .ifPresent(lib -> {
+          System.setProperty(LIB_PATH, lib.getParent().toString());
+          System.setProperty(LIB_NAME, lib.getFileName().toString());
+        });
+  }
+
+  /**
+   * Loads the copy now: a folder mounted {@code noexec} (or a copy that does not fit this
+   * system) fails here, quietly, and sqlite-jdbc then extracts its own as it always did,
+   * rather than logging the failure at every start. Loaded by this class's loader, which is
+   * sqlite-jdbc's, so its own load of the same file is then a no-op.
+   */
+  private static boolean loads(Path lib) {
+    try {
+      System.load(lib.toAbsolutePath().toString());
+      return true;
+    } catch (UnsatisfiedLinkError | SecurityException e) {
+      return false;
+    }
   }
 
   /** The cache folder for this user or service, if one is named. */

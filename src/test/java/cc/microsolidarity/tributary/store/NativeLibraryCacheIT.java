@@ -3,6 +3,7 @@ package cc.microsolidarity.tributary.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cc.microsolidarity.tributary.testing.SyntheticFarm;
+import cc.microsolidarity.tributary.testing.Tmpfs;
 import cc.microsolidarity.tributary.testing.TributaryProcess;
 import cc.microsolidarity.tributary.testing.Workspace;
 import java.io.IOException;
@@ -70,6 +71,22 @@ class NativeLibraryCacheIT {
 
       assertThat(poll.code()).as(poll.output()).isZero();
       assertThat(poll.output()).contains("2 sources");
+    }
+  }
+
+  @Test
+  void aCacheFolderThatCannotHoldProgramsFallsBackToTheTemporaryFolder() throws Exception {
+    Path work = Files.createDirectories(dir.resolve("work"));
+    try (Tmpfs noexec = Tmpfs.mount(dir.resolve("cache"), "8m", "noexec");
+        SyntheticFarm farm = new SyntheticFarm(3)) {
+      new Workspace(work).settings("").feeds(Workspace.farmSources(farm, 2), 10);
+
+      TributaryProcess.Exit poll = TributaryProcess.exec(work, Duration.ofSeconds(60), List.of(),
+          Map.of("CACHE_DIRECTORY", noexec.path().toString()), "poll");
+
+      assertThat(poll.code()).as(poll.output()).isZero();
+      assertThat(poll.output()).contains("2 sources")
+          .as("quietly: no failed load logged").doesNotContain("UnsatisfiedLinkError");
     }
   }
 

@@ -20,8 +20,14 @@ public final class Tmpfs implements AutoCloseable {
 
   /** Mounts a tmpfs of {@code size} (e.g. "2m") on {@code dir}, creating the folder. */
   public static Tmpfs mount(Path dir, String size) throws Exception {
+    return mount(dir, size, "");
+  }
+
+  /** As {@link #mount(Path, String)}, with more mount options (e.g. "noexec"). */
+  public static Tmpfs mount(Path dir, String size, String options) throws Exception {
     Files.createDirectories(dir);
-    Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs",
+    String all = "size=" + size + (options.isEmpty() ? "" : "," + options);
+    Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", all, "tmpfs",
         dir.toString()) == 0, "needs permission to mount a tmpfs");
     return new Tmpfs(dir);
   }
