@@ -1,7 +1,6 @@
 package cc.microsolidarity.tributary.cli;
 
 import cc.microsolidarity.tributary.config.ConfigException;
-import cc.microsolidarity.tributary.store.NativeLibraryCache;
 import cc.microsolidarity.tributary.store.StoreException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,7 +29,6 @@ public final class Main implements Runnable {
         && java.nio.file.Files.isRegularFile(java.nio.file.Path.of("config", "logback.xml"))) {
       System.setProperty("logback.configurationFile", "config/logback.xml");
     }
-    NativeLibraryCache.install(System.getenv(), System.getProperty("user.home"));
     System.exit(execute(args));
   }
 

@@ -101,6 +101,7 @@ public final class Database implements AutoCloseable {
    * clock} dates integrity checks.
    */
   public static Database open(Path file, Integrity when, Clock clock) {
+    NativeLibraryCache.installOnce();
     Path absolute = file.toAbsolutePath();
     boolean existed = Files.exists(absolute);
     IntegritySeal seal = new IntegritySeal(absolute, clock);

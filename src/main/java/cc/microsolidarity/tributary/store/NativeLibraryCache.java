@@ -35,7 +35,7 @@ import org.sqlite.util.LibraryLoaderUtil;
  * folder is usable (unwritable, or mounted {@code noexec}), or the operator set sqlite-jdbc's
  * own properties, sqlite-jdbc does as it always did.
  */
-public final class NativeLibraryCache {
+final class NativeLibraryCache {
   static final String LIB_PATH = "org.sqlite.lib.path";
   static final String LIB_NAME = "org.sqlite.lib.name";
   /** Where the operator wants sqlite-jdbc's own copies: then we leave it to sqlite-jdbc. */
@@ -52,10 +52,25 @@ public final class NativeLibraryCache {
   private NativeLibraryCache() {}
 
   /**
-   * Call before the first database opens, and after logging is configured (a first
-   * extraction asks sqlite-jdbc which library fits this platform, and it logs).
+   * {@link #install} for this process's environment, once, on first use: {@link Database}
+   * calls it before it opens a connection, so commands that never open a database never load
+   * the library (loading it starts sqlite-jdbc and its logging: ~70 ms of a {@code --version}).
    */
-  public static void install(Map<String, String> env, String userHome) {
+  static void installOnce() {
+    OnFirstUse.run();
+  }
+
+  private static final class OnFirstUse {
+    static {
+      install(System.getenv(), System.getProperty("user.home"));
+    }
+
+    static void run() {
+      // the class's initialisation, which the JVM runs once, did the work
+    }
+  }
+
+  static void install(Map<String, String> env, String userHome) {
     if (System.getProperty(LIB_PATH) != null || System.getProperty(TEMP_DIR) != null) {
       return;
     }

@@ -60,6 +60,21 @@ class NativeLibraryCacheIT {
   }
 
   @Test
+  void aCommandThatOpensNoDatabaseDoesNotLoadTheLibrary() throws Exception {
+    Path work = Files.createDirectories(dir.resolve("work"));
+    Path cache = dir.resolve("cache");
+    try (SyntheticFarm farm = new SyntheticFarm(3)) {
+      new Workspace(work).settings("").feeds(Workspace.farmSources(farm, 2), 10);
+
+      TributaryProcess.Exit validate = TributaryProcess.exec(work, Duration.ofSeconds(60),
+          List.of(), Map.of("CACHE_DIRECTORY", cache.toString()), "validate");
+
+      assertThat(validate.code()).as(validate.output()).isZero();
+      assertThat(cache).doesNotExist();
+    }
+  }
+
+  @Test
   void withNoUsableCacheFolderSqliteStillLoadsAsBefore() throws Exception {
     Path work = Files.createDirectories(dir.resolve("work"));
     Path notAFolder = Files.writeString(dir.resolve("cache"), "a file");
