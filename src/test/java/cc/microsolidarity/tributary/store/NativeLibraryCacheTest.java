@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteJDBCLoader;
@@ -49,17 +51,18 @@ class NativeLibraryCacheTest {
         .startsWith("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion() + "-");
     assertThat(Files.readAllBytes(lib)).isEqualTo(bundledLibrary());
     assertThat(Files.isReadable(lib)).isTrue();
-    assertThat(Files.list(lib.getParent())).containsExactly(lib); // no half-written copy left
+    try (Stream<Path> files = Files.list(lib.getParent())) {
+      assertThat(files).containsExactly(lib); // no half-written copy left
+    }
 
     FileTime old = FileTime.from(NOW.minus(Duration.ofDays(30)));
     Files.setLastModifiedTime(lib, old);
-    Object identity = Files.readAttributes(lib,
-        java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    Object identity = Files.readAttributes(lib, BasicFileAttributes.class).fileKey();
 
     assertThat(NativeLibraryCache.prepare(dir, CLOCK)).contains(lib);
     assertThat(Files.getLastModifiedTime(lib)).isEqualTo(old);
-    assertThat(Files.readAttributes(lib, java.nio.file.attribute.BasicFileAttributes.class)
-        .fileKey()).isEqualTo(identity);
+    assertThat(Files.readAttributes(lib, BasicFileAttributes.class).fileKey())
+        .isEqualTo(identity);
   }
 
   @Test
