@@ -70,7 +70,7 @@ final class NativeLibraryCache {
     }
   }
 
-  static void install(Map<String, String> env, String userHome) {
+  private static void install(Map<String, String> env, String userHome) {
     if (System.getProperty(LIB_PATH) != null || System.getProperty(TEMP_DIR) != null) {
       return;
     }
