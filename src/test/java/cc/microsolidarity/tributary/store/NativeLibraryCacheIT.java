@@ -61,47 +61,42 @@ class NativeLibraryCacheIT {
 
   @Test
   void aCommandThatOpensNoDatabaseDoesNotLoadTheLibrary() throws Exception {
-    Path work = Files.createDirectories(dir.resolve("work"));
     Path cache = dir.resolve("cache");
-    try (SyntheticFarm farm = new SyntheticFarm(3)) {
-      new Workspace(work).settings("").feeds(Workspace.farmSources(farm, 2), 10);
 
-      TributaryProcess.Exit validate = TributaryProcess.exec(work, Duration.ofSeconds(60),
-          List.of(), Map.of("CACHE_DIRECTORY", cache.toString()), "validate");
+    TributaryProcess.Exit validate = runWithCache(cache, "validate");
 
-      assertThat(validate.code()).as(validate.output()).isZero();
-      assertThat(cache).doesNotExist();
-    }
+    assertThat(validate.code()).as(validate.output()).isZero();
+    assertThat(cache).doesNotExist();
   }
 
   @Test
   void withNoUsableCacheFolderSqliteStillLoadsAsBefore() throws Exception {
-    Path work = Files.createDirectories(dir.resolve("work"));
     Path notAFolder = Files.writeString(dir.resolve("cache"), "a file");
-    try (SyntheticFarm farm = new SyntheticFarm(3)) {
-      new Workspace(work).settings("").feeds(Workspace.farmSources(farm, 2), 10);
 
-      TributaryProcess.Exit poll = TributaryProcess.exec(work, Duration.ofSeconds(60), List.of(),
-          Map.of("CACHE_DIRECTORY", notAFolder.toString()), "poll");
+    TributaryProcess.Exit poll = runWithCache(notAFolder, "poll");
 
-      assertThat(poll.code()).as(poll.output()).isZero();
-      assertThat(poll.output()).contains("2 sources");
-    }
+    assertThat(poll.code()).as(poll.output()).isZero();
+    assertThat(poll.output()).contains("2 sources");
   }
 
   @Test
   void aCacheFolderThatCannotHoldProgramsFallsBackToTheTemporaryFolder() throws Exception {
-    Path work = Files.createDirectories(dir.resolve("work"));
-    try (Tmpfs noexec = Tmpfs.mount(dir.resolve("cache"), "8m", "noexec");
-        SyntheticFarm farm = new SyntheticFarm(3)) {
-      new Workspace(work).settings("").feeds(Workspace.farmSources(farm, 2), 10);
-
-      TributaryProcess.Exit poll = TributaryProcess.exec(work, Duration.ofSeconds(60), List.of(),
-          Map.of("CACHE_DIRECTORY", noexec.path().toString()), "poll");
+    try (Tmpfs noexec = Tmpfs.mount(dir.resolve("cache"), "8m", "noexec")) {
+      TributaryProcess.Exit poll = runWithCache(noexec.path(), "poll");
 
       assertThat(poll.code()).as(poll.output()).isZero();
       assertThat(poll.output()).contains("2 sources")
           .as("quietly: no failed load logged").doesNotContain("UnsatisfiedLinkError");
+    }
+  }
+
+  /** A one-shot {@code command} over two farm sources, with {@code cache} as CACHE_DIRECTORY. */
+  private TributaryProcess.Exit runWithCache(Path cache, String command) throws Exception {
+    Path work = Files.createDirectories(dir.resolve("work"));
+    try (SyntheticFarm farm = new SyntheticFarm(3)) {
+      new Workspace(work).settings("").feeds(Workspace.farmSources(farm, 2), 10);
+      return TributaryProcess.exec(work, Duration.ofSeconds(60), List.of(),
+          Map.of("CACHE_DIRECTORY", cache.toString()), command);
     }
   }
 
