@@ -5,18 +5,22 @@ import cc.microsolidarity.tributary.config.DaemonSettings;
 import cc.microsolidarity.tributary.config.DaemonSettingsLoader;
 import cc.microsolidarity.tributary.config.FeedsConfigLoader;
 import cc.microsolidarity.tributary.model.FeedsConfig;
+import cc.microsolidarity.tributary.model.SourceStatus;
+import cc.microsolidarity.tributary.store.Database;
+import cc.microsolidarity.tributary.store.EntryStore;
+import cc.microsolidarity.tributary.store.SourceStateStore;
+import cc.microsolidarity.tributary.store.SourceStatuses;
+import java.time.Clock;
+import java.util.List;
 
 /** Both config files read and validated, with command-line overrides applied. */
 record Loaded(FeedsConfig feeds, DaemonSettings settings) {
 
   /** Each configured source's stored state, read from (and only from) the database. */
-  java.util.List<cc.microsolidarity.tributary.model.SourceStatus> storedStatuses() {
-    try (cc.microsolidarity.tributary.store.Database db =
-        cc.microsolidarity.tributary.store.Database.open(settings.database())) {
-      cc.microsolidarity.tributary.store.SourceStatuses reader =
-          new cc.microsolidarity.tributary.store.SourceStatuses(
-              new cc.microsolidarity.tributary.store.SourceStateStore(),
-              new cc.microsolidarity.tributary.store.EntryStore(java.time.Clock.systemUTC()));
+  List<SourceStatus> storedStatuses() {
+    try (Database db = Database.open(settings.database(), Database.Integrity.FOR_READING)) {
+      SourceStatuses reader = new SourceStatuses(new SourceStateStore(),
+          new EntryStore(Clock.systemUTC()));
       return db.read(c -> reader.of(c, feeds.sources()));
     }
   }

@@ -37,6 +37,8 @@ public final class Database implements AutoCloseable {
       "V005__source_counts.sql");
 
   private static final String OK = "ok";
+  /** The verdict of a file opened {@link Integrity#FOR_READING}: not checked, never written. */
+  private static final String READ_ONLY = "opened for reading only";
   private static final int SQLITE_CORRUPT = 11;
   private static final int SQLITE_NOTADB = 26;
   /** How long commits gather before the background checkpoint copies them. */
@@ -70,7 +72,16 @@ public final class Database implements AutoCloseable {
      * write waits for the verdict, so a corrupt file is still never written. For a one-shot
      * {@code poll}, whose fetches take longer than reading the file does.
      */
-    CHECK_ALONGSIDE
+    CHECK_ALONGSIDE,
+    /**
+     * For commands that only read ({@code sources}, {@code opml export}): not read whole,
+     * since the check guards writes and there are none. The connection is SQLite's read-only
+     * one, which never writes the file, not even to replay a crashed writer's log (it reads
+     * the log instead), so a damaged file is still left as it was. Beside a running daemon
+     * the file has no seal, and reading 2 GB to show 10,000 rows took seconds, minutes from a
+     * cold disk. A schema that needs migrating is checked first and migrated, as on any open.
+     */
+    FOR_READING
   }
 
   private Database(Path file, Connection raw, CompletableFuture<String> integrity,
@@ -104,6 +115,13 @@ public final class Database implements AutoCloseable {
     NativeLibraryCache.installOnce();
     Path absolute = file.toAbsolutePath();
     boolean existed = Files.exists(absolute);
+    if (existed && when == Integrity.FOR_READING) {
+      Optional<Database> reader = openForReading(file, absolute, clock);
+      if (reader.isPresent()) {
+        return reader.get();
+      }
+      when = Integrity.CHECK_FIRST; // an older schema: migrating writes
+    }
     IntegritySeal seal = new IntegritySeal(absolute, clock);
     // Before SQLite opens it: opening creates the write-ahead log the seal looks for.
     Optional<Instant> sealed = existed ? seal.vouchedCheck() : Optional.empty();
@@ -119,13 +137,7 @@ public final class Database implements AutoCloseable {
     }
     Connection c = null;
     try {
-      SQLiteConfig config = new SQLiteConfig();
-      config.enforceForeignKeys(true);
-      config.setBusyTimeout(10_000);
-      config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-      // Nothing reads generated keys, and fetching them ran a query after every INSERT.
-      config.setGetGeneratedKeys(false);
-      c = DriverManager.getConnection("jdbc:sqlite:" + absolute, config.toProperties());
+      c = connect(absolute, false);
       CompletableFuture<String> integrity;
       Instant checked = sealed.orElseGet(clock::instant);
       if (!existed || sealed.isPresent()) {
@@ -157,6 +169,46 @@ public final class Database implements AutoCloseable {
       closeQuietly(c);
       throw e;
     }
+  }
+
+  /**
+   * A read-only connection to an existing file whose schema is current; empty when the schema
+   * is older and must be migrated first.
+   */
+  private static Optional<Database> openForReading(Path file, Path absolute, Clock clock) {
+    Connection c = null;
+    try {
+      checkHeader(absolute);
+      c = connect(absolute, true);
+      int version = userVersion(c);
+      if (version < MIGRATIONS.size()) {
+        c.close();
+        return Optional.empty();
+      }
+      requireKnown(version, file);
+      return Optional.of(new Database(absolute, c, CompletableFuture.completedFuture(READ_ONLY),
+          clock.instant(), new IntegritySeal(absolute, clock), false));
+    } catch (IOException e) {
+      throw new StoreException("cannot use database " + file + ": " + e.getMessage(), e);
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw new StoreException("cannot use database " + file + ": " + describe(e)
+          + readOnlyHint(absolute), e);
+    } catch (StoreException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  private static Connection connect(Path absolute, boolean readOnly) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(readOnly);
+    config.enforceForeignKeys(true);
+    config.setBusyTimeout(10_000);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    // Nothing reads generated keys, and fetching them ran a query after every INSERT.
+    config.setGetGeneratedKeys(false);
+    return DriverManager.getConnection("jdbc:sqlite:" + absolute, config.toProperties());
   }
 
   public Path file() {
@@ -233,7 +285,8 @@ public final class Database implements AutoCloseable {
 
   /**
    * Waits for the integrity verdict (at once unless opened {@link Integrity#CHECK_ALONGSIDE});
-   * a {@link StoreException} if the file is corrupt.
+   * a {@link StoreException} if the file is corrupt, an {@link IllegalStateException} if it
+   * was opened {@link Integrity#FOR_READING}.
    */
   public void requireIntact() {
     String verdict;
@@ -246,6 +299,9 @@ public final class Database implements AutoCloseable {
       verdict = e.getCause() instanceof SQLException sql ? describe(sql)
           : String.valueOf(e.getCause());
     }
+    if (READ_ONLY.equals(verdict)) {
+      throw new IllegalStateException("database " + file + " was " + READ_ONLY);
+    }
     if (!OK.equals(verdict)) {
       throw new StoreException("cannot use database " + file + ": corrupt (" + verdict
           + "); left untouched", null);
@@ -254,7 +310,8 @@ public final class Database implements AutoCloseable {
 
   /**
    * Closes, then seals the file (see {@link IntegritySeal}) when it was found intact and
-   * SQLite met no damaged page since, so the next open need not read it whole.
+   * SQLite met no damaged page since, so the next open need not read it whole. A file opened
+   * {@link Integrity#FOR_READING} keeps the seal it had, unless SQLite met a damaged page.
    */
   @Override
   public void close() {
@@ -270,11 +327,13 @@ public final class Database implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    if (OK.equals(verdict) && !sawCorruption) {
-      seal.write(checked);
-    } else {
+    if (sawCorruption) {
       seal.remove();
-    }
+    } else if (OK.equals(verdict)) {
+      seal.write(checked);
+    } else if (!READ_ONLY.equals(verdict)) {
+      seal.remove();
+    } // read only: the file is as it was, and so is whatever seal it has
   }
 
   private void noteCorruption(SQLException e) {
@@ -286,11 +345,7 @@ public final class Database implements AutoCloseable {
 
   private void migrate() throws SQLException {
     int current = userVersion(connection);
-    if (current > MIGRATIONS.size()) {
-      throw new StoreException("database " + file + " has schema version " + current
-          + ", newer than this Tributary understands (" + MIGRATIONS.size()
-          + "); upgrade Tributary", null);
-    }
+    requireKnown(current, file);
     for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
       String sql = load(MIGRATIONS.get(v - 1));
       final int version = v;
@@ -305,6 +360,14 @@ public final class Database implements AutoCloseable {
         }
         return null;
       });
+    }
+  }
+
+  private static void requireKnown(int version, Path file) {
+    if (version > MIGRATIONS.size()) {
+      throw new StoreException("database " + file + " has schema version " + version
+          + ", newer than this Tributary understands (" + MIGRATIONS.size()
+          + "); upgrade Tributary", null);
     }
   }
 

@@ -3,6 +3,7 @@ package cc.microsolidarity.tributary.cli;
 import static cc.microsolidarity.tributary.testing.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cc.microsolidarity.tributary.testing.TributaryProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rometools.rome.feed.synd.SyndEntry;
@@ -222,6 +223,13 @@ class DaemonIT {
         .contains("tributary_http_requests_total")
         // the sources it polled were parsed: not zero
         .containsPattern("tributary_poll_cpu_seconds_total\\{step=\"parse\"} (?!0\\.0\n)[0-9.E-]+\n");
+
+    // `sources` beside the running daemon shows what the daemon has committed.
+    TributaryProcess.Exit sources = TributaryProcess.exec(dir, Duration.ofSeconds(60),
+        "sources");
+    assertThat(sources.code()).as(sources.output()).isZero();
+    assertThat(sources.output()).containsPattern("(?m)^pod +podcast .* ok ")
+        .containsPattern("(?m)^blog +blog .* ok ").containsPattern("(?m)^tag .* ok ");
 
     try (Response r = http.newCall(new Request.Builder().url(daemon.url("/feed.atom"))
         .post(okhttp3.RequestBody.create(new byte[0])).build()).execute()) {

@@ -8,7 +8,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +108,41 @@ class SourcesAndOpmlCommandTest {
     int stateColumn = lines.get(0).indexOf("STATE");
     assertThat(lines.subList(1, lines.size()))
         .allSatisfy(l -> assertThat(l.charAt(stateColumn - 1)).isEqualTo(' '));
+  }
+
+  @Test
+  void sourcesAndOpmlExportReadACrashedDaemonsFilesWithoutWritingThem() throws Exception {
+    run(0, "poll");
+    Path db = dir.resolve("t.db");
+    Path wal = dir.resolve("t.db-wal");
+    // What a kill -9 leaves: the file, and a log holding a commit not yet copied into it.
+    Path savedDb = dir.resolve("saved.db");
+    Path savedWal = dir.resolve("saved.db-wal");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA wal_autocheckpoint = 0");
+      s.execute("UPDATE source_state SET last_error = 'only in the log'"
+          + " WHERE source_id = 'broken'");
+      Files.copy(db, savedDb);
+      Files.copy(wal, savedWal);
+    }
+    Files.move(savedDb, db, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(savedWal, wal, StandardCopyOption.REPLACE_EXISTING);
+    Files.deleteIfExists(dir.resolve("t.db-shm"));
+    String dbBefore = digest(db);
+    String walBefore = digest(wal);
+
+    assertThat(run(0, "sources")).contains("only in the log");
+    run(0, "opml", "export", "-o", dir.resolve("out.opml").toString());
+
+    assertThat(digest(db)).as("the database file").isEqualTo(dbBefore);
+    assertThat(digest(wal)).as("the log").isEqualTo(walBefore);
+    assertThat(dir.resolve("out.opml")).content().contains(farm.url("/blog.atom"));
+  }
+
+  private static String digest(Path file) throws Exception {
+    return HexFormat.of().formatHex(
+        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   @Test

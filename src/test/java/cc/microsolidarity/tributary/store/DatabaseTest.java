@@ -41,7 +41,25 @@ class DatabaseTest {
   @Test
   void aDatabaseMadeByAnOlderVersionUpgradesInPlace() throws Exception {
     Path file = dir.resolve("old.db");
-    // What version 2 of the schema left on disk: its own scripts, two entries, one merged.
+    writeVersion2(file);
+    try (Database db = Database.open(file)) {
+      assertThat(db.schemaVersion()).isEqualTo(Database.MIGRATIONS.size()).isGreaterThan(2);
+      long indexes = db.read(c -> {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'entries_live'")) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
+      assertThat(indexes).isEqualTo(1);
+      java.util.Map<String, Long> counts =
+          db.read(c -> new EntryStore(java.time.Clock.systemUTC()).countsBySource(c));
+      assertThat(counts).containsExactly(java.util.Map.entry("blog", 1L));
+    }
+  }
+
+  /** What version 2 of the schema left on disk: its own scripts, two entries, one merged. */
+  static void writeVersion2(Path file) throws Exception {
     try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
       for (String script : Database.MIGRATIONS.subList(0, 2)) {
@@ -57,20 +75,6 @@ class DatabaseTest {
       s.execute("INSERT INTO entries VALUES ('gone', '{}', 'h2', 'blog', 1, 1, 1, 'live')");
       s.execute("INSERT INTO entry_sources VALUES ('live', 'blog', 1, 1), ('gone', 'blog', 1, 1)");
       s.execute("PRAGMA user_version = 2");
-    }
-    try (Database db = Database.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(Database.MIGRATIONS.size()).isGreaterThan(2);
-      long indexes = db.read(c -> {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'entries_live'")) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      });
-      assertThat(indexes).isEqualTo(1);
-      java.util.Map<String, Long> counts =
-          db.read(c -> new EntryStore(java.time.Clock.systemUTC()).countsBySource(c));
-      assertThat(counts).containsExactly(java.util.Map.entry("blog", 1L));
     }
   }
 
@@ -163,7 +167,7 @@ class DatabaseTest {
   }
 
   /** A database with a few hundred rows, then scribbled over after its first page. */
-  private static byte[] corruptDatabase(Path file) throws Exception {
+  static byte[] corruptDatabase(Path file) throws Exception {
     try (Database db = Database.open(file)) {
       db.transaction(c -> {
         SourceStateStore states = new SourceStateStore();
