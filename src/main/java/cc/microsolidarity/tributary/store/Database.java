@@ -34,7 +34,8 @@ public final class Database implements AutoCloseable {
       "V002__entries.sql",
       "V003__live_entries_index.sql",
       "V004__entry_change_token.sql",
-      "V005__source_counts.sql");
+      "V005__source_counts.sql",
+      "V006__merged_entries_index.sql");
 
   private static final String OK = "ok";
   /** The verdict of a file opened {@link Integrity#FOR_READING}: not checked, never written. */

@@ -451,6 +451,10 @@ public final class EntryStore {
     return out;
   }
 
+  /** Makes an entry, and the tombstones pointing at it, tombstones of the survivor. */
+  static final String RETIRE =
+      "UPDATE entries SET merged_into = ? WHERE id = ? OR merged_into = ?";
+
   private static void mergeInto(Connection c, String survivor, String other) throws SQLException {
     exec(c, "UPDATE identity_keys SET entry_id = ? WHERE entry_id = ?", survivor, other);
     exec(c, "INSERT INTO entry_sources(entry_id, source_id, accepted, first_seen)"
@@ -459,8 +463,7 @@ public final class EntryStore {
         + " accepted = MAX(accepted, excluded.accepted),"
         + " first_seen = MIN(first_seen, excluded.first_seen)", survivor, other);
     exec(c, "DELETE FROM entry_sources WHERE entry_id = ?", other);
-    exec(c, "UPDATE entries SET merged_into = ? WHERE id = ? OR merged_into = ?",
-        survivor, other, other);
+    exec(c, RETIRE, survivor, other, other);
   }
 
   private static void addMissingKeys(Connection c, String entryId, List<IdentityKey> keys)
