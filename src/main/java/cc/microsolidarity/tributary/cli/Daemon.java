@@ -83,15 +83,18 @@ final class Daemon {
       server.publish(previous);
     }
     server.start();
+    ConfigWatcher watcher = new ConfigWatcher(feedsFile, feedsLoader,
+        Duration.ofMillis(300), Duration.ofSeconds(5));
     FeedsConfig feeds;
     Pipeline pipeline;
     try {
-      feeds = feedsLoader.load(feedsFile);
+      feeds = watcher.loadFirst();
       config.set(feeds);
       metrics.sourcesConfigured(feeds.sources().size());
       pipeline = new Pipeline(settings, feeds, clock, listener);
       metrics.pollCpu(pipeline.poller.stages());
     } catch (ConfigException | RuntimeException e) {
+      watcher.close();
       server.stop();
       throw e;
     }
@@ -127,33 +130,32 @@ final class Daemon {
             republisher.requestRebuild();
           }
         });
-    ConfigWatcher watcher = new ConfigWatcher(feedsFile, feedsLoader,
-        Duration.ofMillis(300), Duration.ofSeconds(5), new ConfigWatcher.Listener() {
-          @Override
-          public void reloaded(FeedsConfig next) {
-            config.set(next);
-            configError.set(null);
-            metrics.configReloaded(true);
-            metrics.sourcesConfigured(next.sources().size());
-            scheduler.reconcile(next);
-            republisher.requestRebuild();
-            refreshHealth.run();
-          }
+    ConfigWatcher.Listener onEdit = new ConfigWatcher.Listener() {
+      @Override
+      public void reloaded(FeedsConfig next) {
+        config.set(next);
+        configError.set(null);
+        metrics.configReloaded(true);
+        metrics.sourcesConfigured(next.sources().size());
+        scheduler.reconcile(next);
+        republisher.requestRebuild();
+        refreshHealth.run();
+      }
 
-          @Override
-          public void rejected(ConfigException problems) {
-            configError.set(problems.getMessage());
-            metrics.configReloaded(false);
-            refreshHealth.run();
-          }
-        });
+      @Override
+      public void rejected(ConfigException problems) {
+        configError.set(problems.getMessage());
+        metrics.configReloaded(false);
+        refreshHealth.run();
+      }
+    };
 
     republisher.rebuildNow();
     log.info("serving http://{}:{}/ ({} sources)", settings.httpHost(), server.port(),
         feeds.sources().size());
     scheduler.reconcile(feeds);
     scheduler.start();
-    watcher.start();
+    watcher.start(onEdit);
 
     Runnable shutdown = () -> {
       log.info("stopping");

@@ -40,19 +40,18 @@ public final class ConfigWatcher implements AutoCloseable {
   private final FeedsConfigLoader loader;
   private final Duration debounce;
   private final Duration fallbackCheck;
-  private final Listener listener;
   private final ScheduledExecutorService executor;
+  private volatile Listener listener;
   private WatchService watch;
   private ScheduledFuture<?> pending;
-  private Stamp lastSeen;
+  private volatile Stamp lastSeen;
 
   public ConfigWatcher(Path file, FeedsConfigLoader loader, Duration debounce,
-      Duration fallbackCheck, Listener listener) {
+      Duration fallbackCheck) {
     this.file = file.toAbsolutePath();
     this.loader = loader;
     this.debounce = debounce;
     this.fallbackCheck = fallbackCheck;
-    this.listener = listener;
     this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "config-watcher");
       t.setDaemon(true);
@@ -60,9 +59,25 @@ public final class ConfigWatcher implements AutoCloseable {
     });
   }
 
-  /** Starts watching; the file as it is now counts as already loaded. */
-  public void start() {
+  /**
+   * Reads the file for the first time. What it held is remembered first, so an edit made from
+   * then on, also before {@link #start} (a daemon opens its database and schedules its sources
+   * in between: seconds, or minutes when a large database is checked), is a reload.
+   */
+  public FeedsConfig loadFirst() throws ConfigException {
     lastSeen = Stamp.of(file);
+    return loader.load(file);
+  }
+
+  /**
+   * Starts watching, and looks at once for an edit made since {@link #loadFirst}. Without
+   * {@code loadFirst}, the file as it is now counts as already loaded.
+   */
+  public void start(Listener listener) {
+    this.listener = listener;
+    if (lastSeen == null) {
+      lastSeen = Stamp.of(file);
+    }
     try {
       watch = FileSystems.getDefault().newWatchService();
       file.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE,
@@ -77,6 +92,8 @@ public final class ConfigWatcher implements AutoCloseable {
     }
     executor.scheduleWithFixedDelay(this::checkNow, fallbackCheck.toMillis(),
         fallbackCheck.toMillis(), TimeUnit.MILLISECONDS);
+    // The watch reports only what happens after it was registered.
+    executor.execute(this::checkNow);
   }
 
   private void watchLoop() {

@@ -35,19 +35,28 @@ class ConfigWatcherTest {
   void start() throws Exception {
     file = dir.resolve("feeds.yaml");
     Files.writeString(file, HEAD + source("a"));
-    watcher = new ConfigWatcher(file, new FeedsConfigLoader(), Duration.ofMillis(100),
-        Duration.ofMillis(500), new ConfigWatcher.Listener() {
-          @Override
-          public void reloaded(FeedsConfig config) {
-            reloaded.add(config);
-          }
+    watcher = newWatcher();
+    assertThat(watcher.loadFirst().sources()).extracting(Source::id).containsExactly("a");
+    watcher.start(recorder());
+  }
 
-          @Override
-          public void rejected(ConfigException problems) {
-            rejected.add(problems);
-          }
-        });
-    watcher.start();
+  ConfigWatcher newWatcher() {
+    return new ConfigWatcher(file, new FeedsConfigLoader(), Duration.ofMillis(100),
+        Duration.ofMillis(500));
+  }
+
+  ConfigWatcher.Listener recorder() {
+    return new ConfigWatcher.Listener() {
+      @Override
+      public void reloaded(FeedsConfig config) {
+        reloaded.add(config);
+      }
+
+      @Override
+      public void rejected(ConfigException problems) {
+        rejected.add(problems);
+      }
+    };
   }
 
   @AfterEach
@@ -96,6 +105,19 @@ class ConfigWatcherTest {
     assertThat(rejected.get(0).problems().get(0).message()).isEqualTo("file not found");
     Files.writeString(file, HEAD + source("z"));
     until(Duration.ofSeconds(5), () -> !reloaded.isEmpty());
+  }
+
+  @Test
+  void anEditBetweenTheFirstReadAndTheStartIsReloadedAtTheStart() throws Exception {
+    watcher.close();
+    Files.writeString(file, HEAD + source("a"));
+    watcher = newWatcher();
+    watcher.loadFirst();
+    // A daemon opens its database and schedules its sources before it starts watching.
+    Files.writeString(file, HEAD + source("a") + source("late"));
+    watcher.start(recorder());
+    until(Duration.ofSeconds(5), () -> !reloaded.isEmpty());
+    assertThat(reloaded.get(0).sources()).extracting(Source::id).containsExactly("a", "late");
   }
 
   @Test
