@@ -92,8 +92,9 @@ public final class ConfigWatcher implements AutoCloseable {
     }
     executor.scheduleWithFixedDelay(this::checkNow, fallbackCheck.toMillis(),
         fallbackCheck.toMillis(), TimeUnit.MILLISECONDS);
-    // The watch reports only what happens after it was registered.
-    executor.execute(this::checkNow);
+    // The watch reports only what happens after it was registered. Debounced like an event,
+    // so a save that is still being written is read once it is whole.
+    schedule();
   }
 
   private void watchLoop() {
