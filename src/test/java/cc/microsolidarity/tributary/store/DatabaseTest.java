@@ -55,6 +55,14 @@ class DatabaseTest {
       java.util.Map<String, Long> counts =
           db.read(c -> new EntryStore(java.time.Clock.systemUTC()).countsBySource(c));
       assertThat(counts).containsExactly(java.util.Map.entry("blog", 1L));
+      // V006 indexed the tombstone the old version left.
+      String tombstone = db.read(c -> {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT id FROM entries INDEXED BY entries_merged WHERE merged_into = 'live'")) {
+          return rs.next() ? rs.getString(1) : null;
+        }
+      });
+      assertThat(tombstone).isEqualTo("gone");
     }
   }
 
