@@ -164,8 +164,7 @@ public final class Database implements AutoCloseable {
       return db;
     } catch (SQLException e) {
       closeQuietly(c);
-      throw new StoreException("cannot use database " + file + ": " + describe(e)
-          + readOnlyHint(absolute), e);
+      throw cannotOpen(file, absolute, e);
     } catch (StoreException e) {
       closeQuietly(c);
       throw e;
@@ -193,12 +192,16 @@ public final class Database implements AutoCloseable {
       throw new StoreException("cannot use database " + file + ": " + e.getMessage(), e);
     } catch (SQLException e) {
       closeQuietly(c);
-      throw new StoreException("cannot use database " + file + ": " + describe(e)
-          + readOnlyHint(absolute), e);
+      throw cannotOpen(file, absolute, e);
     } catch (StoreException e) {
       closeQuietly(c);
       throw e;
     }
+  }
+
+  private static StoreException cannotOpen(Path file, Path absolute, SQLException e) {
+    return new StoreException("cannot use database " + file + ": " + describe(e)
+        + readOnlyHint(absolute), e);
   }
 
   private static Connection connect(Path absolute, boolean readOnly) throws SQLException {
