@@ -70,8 +70,8 @@ public final class ConfigWatcher implements AutoCloseable {
   }
 
   /**
-   * Starts watching, and looks at once for an edit made since {@link #loadFirst}. Without
-   * {@code loadFirst}, the file as it is now counts as already loaded.
+   * Starts watching, and looks one debounce later for an edit made since {@link #loadFirst}.
+   * Without {@code loadFirst}, the file as it is now counts as already loaded.
    */
   public void start(Listener listener) {
     this.listener = listener;
