@@ -1,5 +1,6 @@
 package cc.microsolidarity.tributary.cli;
 
+import static cc.microsolidarity.tributary.testing.Digests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,12 +10,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,20 +128,15 @@ class SourcesAndOpmlCommandTest {
     Files.move(savedDb, db, StandardCopyOption.REPLACE_EXISTING);
     Files.move(savedWal, wal, StandardCopyOption.REPLACE_EXISTING);
     Files.deleteIfExists(dir.resolve("t.db-shm"));
-    String dbBefore = digest(db);
-    String walBefore = digest(wal);
+    String dbBefore = sha256(db);
+    String walBefore = sha256(wal);
 
     assertThat(run(0, "sources")).contains("only in the log");
     run(0, "opml", "export", "-o", dir.resolve("out.opml").toString());
 
-    assertThat(digest(db)).as("the database file").isEqualTo(dbBefore);
-    assertThat(digest(wal)).as("the log").isEqualTo(walBefore);
+    assertThat(sha256(db)).as("the database file").isEqualTo(dbBefore);
+    assertThat(sha256(wal)).as("the log").isEqualTo(walBefore);
     assertThat(dir.resolve("out.opml")).content().contains(farm.url("/blog.atom"));
-  }
-
-  private static String digest(Path file) throws Exception {
-    return HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package cc.microsolidarity.tributary.store;
 
+import static cc.microsolidarity.tributary.testing.Digests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,14 +22,14 @@ class DatabaseForReadingTest {
   @Test
   void aDamagedFileIsNeitherReadWholeNorWrittenNorSealed() throws Exception {
     Path file = dir.resolve("t.db");
-    String bytes = digest(DatabaseTest.corruptDatabase(file));
+    String bytes = sha256(DatabaseTest.corruptDatabase(file));
     try (Database db = Database.open(file, Database.Integrity.FOR_READING)) {
       // Opening read the first pages only; a full check would have refused the file here.
       assertThat(db.schemaVersion()).isEqualTo(Database.MIGRATIONS.size());
       assertThatThrownBy(() -> db.read(states::all)).isInstanceOf(StoreException.class)
           .hasMessageContaining("malformed");
     }
-    assertThat(digest(file)).as("the database file").isEqualTo(bytes);
+    assertThat(sha256(file)).as("the database file").isEqualTo(bytes);
     assertThat(seal(file)).doesNotExist();
   }
 
@@ -36,7 +37,7 @@ class DatabaseForReadingTest {
   void writesAreRefusedAndTheFileAndItsSealStayAsTheyWere() throws Exception {
     Path file = dir.resolve("t.db");
     save(file, "a");
-    String bytes = digest(file);
+    String bytes = sha256(file);
     String sealed = Files.readString(seal(file));
     try (Database db = Database.open(file, Database.Integrity.FOR_READING)) {
       assertThat(db.read(states::all)).containsOnlyKeys("a");
@@ -44,7 +45,7 @@ class DatabaseForReadingTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("opened for reading only");
     }
-    assertThat(digest(file)).as("the database file").isEqualTo(bytes);
+    assertThat(sha256(file)).as("the database file").isEqualTo(bytes);
     assertThat(Files.readString(seal(file))).isEqualTo(sealed);
     try (Database db = Database.open(file)) {
       assertThat(db.sealTrusted()).isTrue();
@@ -84,14 +85,14 @@ class DatabaseForReadingTest {
       Files.copy(live, file);
       Files.copy(dir.resolve("live.db-wal"), wal);
     }
-    String bytes = digest(file);
-    String log = digest(wal);
+    String bytes = sha256(file);
+    String log = sha256(wal);
     assertThat(wal).isNotEmptyFile();
     try (Database db = Database.open(file, Database.Integrity.FOR_READING)) {
       assertThat(db.read(states::all)).containsOnlyKeys("a", "b");
     }
-    assertThat(digest(file)).as("the database file").isEqualTo(bytes);
-    assertThat(digest(wal)).as("the log").isEqualTo(log);
+    assertThat(sha256(file)).as("the database file").isEqualTo(bytes);
+    assertThat(sha256(wal)).as("the log").isEqualTo(log);
   }
 
   @Test
@@ -144,15 +145,6 @@ class DatabaseForReadingTest {
 
   private static SourceState fresh(String id) {
     return SourceState.fresh(id, URI.create("https://example.org/" + id));
-  }
-
-  private static String digest(Path file) throws Exception {
-    return digest(Files.readAllBytes(file));
-  }
-
-  private static String digest(byte[] bytes) throws Exception {
-    return java.util.HexFormat.of().formatHex(
-        java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   private static Path seal(Path file) {

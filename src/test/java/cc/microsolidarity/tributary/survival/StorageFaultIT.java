@@ -1,5 +1,6 @@
 package cc.microsolidarity.tributary.survival;
 
+import static cc.microsolidarity.tributary.testing.Digests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cc.microsolidarity.tributary.testing.Sql;
@@ -9,10 +10,8 @@ import cc.microsolidarity.tributary.testing.TributaryProcess;
 import cc.microsolidarity.tributary.testing.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,11 +229,6 @@ class StorageFaultIT {
   }
 
   // ---- helpers ----
-
-  static String sha256(Path f) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest(Files.readAllBytes(f)));
-  }
 
   String get(TributaryProcess daemon, String path) throws Exception {
     try (Response r = http.newCall(new Request.Builder().url(daemon.url(path)).build())
