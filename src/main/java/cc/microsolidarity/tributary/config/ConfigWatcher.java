@@ -70,14 +70,11 @@ public final class ConfigWatcher implements AutoCloseable {
   }
 
   /**
-   * Starts watching, and looks one debounce later for an edit made since {@link #loadFirst}.
-   * Without {@code loadFirst}, the file as it is now counts as already loaded.
+   * Starts watching, after {@link #loadFirst}, and looks one debounce later for an edit made
+   * since then.
    */
   public void start(Listener listener) {
     this.listener = listener;
-    if (lastSeen == null) {
-      lastSeen = Stamp.of(file);
-    }
     try {
       watch = FileSystems.getDefault().newWatchService();
       file.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE,
