@@ -130,12 +130,82 @@ public final class EntryStore {
     if (activeSourceIds.isEmpty() || limit <= 0) {
       return List.of();
     }
+    Walk walk = walkFor(c, activeSourceIds, limit + Math.max(0, offset));
+    return visible(c, activeSourceIds, limit, offset, walk);
+  }
+
+  /**
+   * The two ways to find the newest visible entries; both give the same list. Walking every
+   * stored entry newest first stops once it has enough, which is quick while the active sources
+   * carry most of what is stored. When they carry little of it (most sources were removed from
+   * feeds.yaml, or filters reject most of what they fetch) it reads nearly every stored entry:
+   * 3 s a rebuild for 10 sources in a database 10,000 sources filled. Starting from the active
+   * sources' links reads only their entries, then sorts them.
+   */
+  enum Walk {
+    NEWEST_FIRST(" WHERE merged_into IS NULL AND EXISTS (SELECT 1 FROM entry_sources s"
+        + " WHERE s.entry_id = e.id AND s.accepted = 1 AND +s.source_id IN (%s))"),
+    FROM_SOURCES(" WHERE merged_into IS NULL AND id IN (SELECT entry_id FROM entry_sources"
+        + " WHERE accepted = 1 AND source_id IN (%s))");
+
+    private final String where;
+
+    Walk(String where) {
+      this.where = where;
+    }
+
+    String sql(int activeSources) {
+      return "SELECT id, data, published, updated, first_seen FROM entries e"
+          + where.formatted(placeholders(activeSources))
+          + " ORDER BY published DESC, first_seen DESC, id LIMIT ? OFFSET ?";
+    }
+
+    /**
+     * The walk that reads fewer entries (an entry read costs about the same either way,
+     * measured): newest first reads about {@code wanted × stored / carried} before it has
+     * enough (every stored one when {@code carried < wanted}); from the sources, {@code
+     * carried}.
+     */
+    static Walk cheaper(long carried, long stored, long wanted) {
+      return (double) carried * carried < (double) wanted * stored ? FROM_SOURCES : NEWEST_FIRST;
+    }
+  }
+
+  /** How {@link #visible} will look for the newest {@code wanted} entries of these sources. */
+  Walk walkFor(Connection c, Collection<String> active, int wanted) throws SQLException {
+    long carried;
+    try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(entries), 0)"
+        + " FROM source_counts WHERE source_id IN (" + placeholders(active.size()) + ")")) {
+      int p = 1;
+      for (String s : active) {
+        ps.setString(p++, s);
+      }
+      carried = single(ps);
+    }
+    long stored;
+    // Entries are never deleted (a merge leaves a tombstone), so the last rowid counts them
+    // without reading them.
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT coalesce(max(rowid), 0) FROM entries")) {
+      stored = single(ps);
+    }
+    return Walk.cheaper(carried, stored, wanted);
+  }
+
+  private static long single(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  /** {@link #visible} by the given walk. */
+  List<Entry> visible(Connection c, Set<String> activeSourceIds, int limit, int offset,
+      Walk walk) throws SQLException {
+    if (activeSourceIds.isEmpty() || limit <= 0) {
+      return List.of();
+    }
     List<String> active = new ArrayList<>(activeSourceIds);
-    String sql = "SELECT id, data, published, updated, first_seen FROM entries e"
-        + " WHERE merged_into IS NULL AND EXISTS (SELECT 1 FROM entry_sources s"
-        + " WHERE s.entry_id = e.id AND s.accepted = 1 AND +s.source_id IN ("
-        + placeholders(active.size()) + "))"
-        + " ORDER BY published DESC, first_seen DESC, id LIMIT ? OFFSET ?";
+    String sql = walk.sql(active.size());
     List<Row> rows = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int p = 1;

@@ -2,17 +2,6 @@ package cc.microsolidarity.tributary.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cc.microsolidarity.tributary.dedupe.EntryIds;
-import cc.microsolidarity.tributary.dedupe.IdentityKeys;
-import cc.microsolidarity.tributary.model.Enclosure;
-import cc.microsolidarity.tributary.model.IdentityKey;
-import cc.microsolidarity.tributary.model.Item;
-import cc.microsolidarity.tributary.model.Source;
-import cc.microsolidarity.tributary.model.SourceKind;
-import cc.microsolidarity.tributary.normalize.EnclosureCanonicalizer;
-import cc.microsolidarity.tributary.normalize.ItemFilter;
-import cc.microsolidarity.tributary.normalize.LinkCanonicalizer;
-import cc.microsolidarity.tributary.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,14 +9,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -39,69 +24,25 @@ import org.junit.jupiter.api.io.TempDir;
  * stored entry, whatever sequence of polls merged, re-accepted or rejected entries.
  */
 class SourceCountsTest {
-  static final String FEED_ID = "tag:microsolidarity.cc,2019:merged";
-  static final List<Source> SOURCES = List.of(
-      Source.of("blog", SourceKind.BLOG, "https://blog.example/feed"),
-      Source.of("medium-tag", SourceKind.BLOG, "https://medium.example/feed"),
-      Source.of("search", SourceKind.SEARCH, "https://social.example/feed"),
-      Source.of("podcast", SourceKind.PODCAST, "https://pod.example/feed"));
-
   @TempDir Path dir;
-  private final LinkCanonicalizer links = new LinkCanonicalizer();
-  private final EnclosureCanonicalizer enclosures = new EnclosureCanonicalizer(links);
-  private final IdentityKeys identity = new IdentityKeys();
-  private final EntryIds ids = new EntryIds();
-  private final ItemFilter filter = new ItemFilter("microsolidarity");
-
-  /** One item drawn from a small pool, so guids, links and enclosures collide across polls. */
-  record ItemSpec(int guid, int link, int enclosure, boolean tagged, int edit) {
-    Item item() {
-      Item.Builder b = Item.builder().guid("urn:g:" + guid)
-          .title("post " + edit + (tagged ? " #microsolidarity" : ""));
-      if (link > 0) {
-        b.link("https://site.example/p/" + link + "?utm_source=feed" + guid);
-      }
-      if (enclosure > 0) {
-        b.enclosures(List.of(new Enclosure("https://cdn.example/e" + enclosure + ".mp3",
-            "audio/mpeg", 1)));
-      }
-      return b.build();
-    }
-  }
-
-  record Poll(int source, List<ItemSpec> items) {}
 
   @Provide
-  Arbitrary<List<Poll>> polls() {
-    Arbitrary<ItemSpec> item = Combinators.combine(Arbitraries.integers().between(0, 7),
-        Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 3),
-        Arbitraries.of(true, false), Arbitraries.integers().between(0, 2))
-        .as(ItemSpec::new);
-    Arbitrary<Poll> poll = Combinators.combine(Arbitraries.integers().between(0, 3),
-        item.list().ofMinSize(1).ofMaxSize(4)).as(Poll::new);
-    return poll.list().ofMinSize(1).ofMaxSize(12);
+  Arbitrary<List<RandomPolls.Poll>> polls() {
+    return RandomPolls.polls();
   }
 
   @Property(tries = 150)
-  void countsKeptByTheSchemaEqualARecountAfterEveryPoll(@ForAll("polls") List<Poll> polls)
-      throws Exception {
+  void countsKeptByTheSchemaEqualARecountAfterEveryPoll(
+      @ForAll("polls") List<RandomPolls.Poll> polls) throws Exception {
     // jqwik runs each try without JUnit's @TempDir, so each makes and removes its own folder.
     Path tries = Files.createTempDirectory("counts");
-    Path file = tries.resolve("t.db");
-    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
-    EntryStore store = new EntryStore(clock);
-    try (Database db = Database.open(file)) {
-      for (Poll p : polls) {
-        Source source = SOURCES.get(p.source());
-        List<Candidate> candidates = p.items().stream()
-            .map(s -> candidate(source, s.item())).toList();
-        try {
-          db.transaction(c -> store.store(c, source.id(), candidates));
-        } catch (StoreException e) {
-          continue; // a fetch the store refuses (e.g. two items claiming one id) writes nothing
+    RandomPolls random = new RandomPolls();
+    try (Database db = Database.open(tries.resolve("t.db"))) {
+      for (RandomPolls.Poll p : polls) {
+        if (random.apply(db, p)) {
+          assertThat(db.read(random.store()::countsBySource))
+              .isEqualTo(db.read(SourceCountsTest::recount));
         }
-        clock.advance(Duration.ofMinutes(5));
-        assertThat(db.read(store::countsBySource)).isEqualTo(db.read(SourceCountsTest::recount));
       }
       assertThat(db.read(SourceCountsTest::negativeCounts)).isZero();
     } finally {
@@ -180,14 +121,6 @@ class SourceCountsTest {
       assertThat(db.read(store::countsBySource)).isEqualTo(Map.of("blog", 1L))
           .isEqualTo(db.read(SourceCountsTest::recount));
     }
-  }
-
-  private Candidate candidate(Source source, Item item) {
-    List<String> encs = item.enclosures().stream().map(e -> enclosures.canonicalize(e.url()))
-        .toList();
-    List<IdentityKey> keys = identity.of(source.id(), item, links.canonicalize(item.link()),
-        encs);
-    return new Candidate(item, keys, ids.mint(FEED_ID, keys.get(0)), filter.accepts(source, item));
   }
 
   /** What the counts mean, computed the slow way: a join over every stored entry. */
