@@ -16,6 +16,7 @@ public final class SourceStateStore {
   private static final String COLUMNS = "source_id, configured_url, effective_url, etag,"
       + " last_modified, body_hash, last_attempt, last_success, last_status, last_error, warning,"
       + " consecutive_failures, next_due, disabled_reason, feed_title";
+  private static final int ROWID = 16;
 
   public Optional<SourceState> get(Connection c, String sourceId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
@@ -28,17 +29,33 @@ public final class SourceStateStore {
   }
 
   public Map<String, SourceState> all(Connection c) throws SQLException {
+    return savedAfter(c, 0).states();
+  }
+
+  /**
+   * The rows saved after the one numbered {@code rowid}, and the highest number read ({@code
+   * rowid} when none). {@link #save} replaces a row by a new one, which SQLite numbers one past
+   * the highest so far, so this reads exactly what changed since a read that ended there.
+   */
+  Saved savedAfter(Connection c, long rowid) throws SQLException {
     Map<String, SourceState> out = new LinkedHashMap<>();
+    long last = rowid;
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT " + COLUMNS + " FROM source_state ORDER BY source_id");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        SourceState s = row(rs);
-        out.put(s.sourceId(), s);
+        "SELECT " + COLUMNS + ", rowid FROM source_state WHERE rowid > ? ORDER BY rowid")) {
+      ps.setLong(1, rowid);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          SourceState s = row(rs);
+          out.put(s.sourceId(), s);
+          last = rs.getLong(ROWID);
+        }
       }
     }
-    return out;
+    return new Saved(out, last);
   }
+
+  /** What {@link #savedAfter} read. */
+  record Saved(Map<String, SourceState> states, long lastRowid) {}
 
   public void save(Connection c, SourceState s) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
@@ -64,24 +81,25 @@ public final class SourceStateStore {
     }
   }
 
+  /** Reads a row selected as {@link #COLUMNS}, by position (a lookup by name costs more). */
   private static SourceState row(ResultSet rs) throws SQLException {
-    String effective = rs.getString("effective_url");
+    String effective = rs.getString(3);
     return new SourceState(
-        rs.getString("source_id"),
-        URI.create(rs.getString("configured_url")),
+        rs.getString(1),
+        URI.create(rs.getString(2)),
         effective == null ? null : URI.create(effective),
-        rs.getString("etag"),
-        rs.getString("last_modified"),
-        rs.getString("body_hash"),
-        instant(rs, "last_attempt"),
-        instant(rs, "last_success"),
-        rs.getInt("last_status"),
-        rs.getString("last_error"),
-        rs.getString("warning"),
-        rs.getInt("consecutive_failures"),
-        instant(rs, "next_due"),
-        rs.getString("disabled_reason"),
-        rs.getString("feed_title"));
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        instant(rs, 7),
+        instant(rs, 8),
+        rs.getInt(9),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getInt(12),
+        instant(rs, 13),
+        rs.getString(14),
+        rs.getString(15));
   }
 
   private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
@@ -92,7 +110,7 @@ public final class SourceStateStore {
     }
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
     long v = rs.getLong(column);
     return rs.wasNull() ? null : Instant.ofEpochMilli(v);
   }

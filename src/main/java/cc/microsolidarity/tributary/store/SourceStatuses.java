@@ -13,19 +13,36 @@ import java.util.Map;
 /**
  * Joins configured sources with their stored fetch state and item counts into what operators
  * see ({@code sources}, {@code /health}, OPML). A state row for another URL is ignored: the
- * operator changed the URL, so the source starts afresh.
+ * operator changed the URL, so the source starts afresh. States are read through a {@link
+ * StateFollower}, so use one instance per database.
  */
 public final class SourceStatuses {
-  private final SourceStateStore states;
+  private final StateFollower states;
   private final EntryStore entries;
+  private final EntryChanges changes = new EntryChanges();
+  /** The last counts read, with the entry-change token they were read under. */
+  private volatile Counts counts;
+
+  private record Counts(long token, Map<String, Long> bySource) {}
 
   public SourceStatuses(SourceStateStore states, EntryStore entries) {
-    this.states = states;
+    this.states = new StateFollower(states);
     this.entries = entries;
   }
 
   public List<SourceStatus> of(Connection c, List<Source> sources) throws SQLException {
-    return join(sources, states.all(c), entries.countsBySource(c));
+    return join(sources, states.read(c), counts(c));
+  }
+
+  /** The item counts, read again only when the stored entries changed since the last read. */
+  private Map<String, Long> counts(Connection c) throws SQLException {
+    long token = changes.token(c); // before the counts it vouches for
+    Counts known = counts;
+    if (known == null || known.token() != token) {
+      known = new Counts(token, Map.copyOf(entries.countsBySource(c)));
+      counts = known;
+    }
+    return known.bySource();
   }
 
   /**
@@ -34,7 +51,7 @@ public final class SourceStatuses {
    */
   public List<SourceStatus> withoutCounts(Connection c, List<Source> sources)
       throws SQLException {
-    return join(sources, states.all(c), Map.of());
+    return join(sources, states.read(c), Map.of());
   }
 
   private static List<SourceStatus> join(List<Source> sources, Map<String, SourceState> all,
