@@ -1,7 +1,9 @@
 package cc.microsolidarity.tributary.publish;
 
 import cc.microsolidarity.tributary.model.Entry;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +14,8 @@ final class Times {
   /** The date of an empty feed: fixed, so an empty feed keeps its ETag too. */
   static final Instant EMPTY_FEED = Instant.EPOCH;
 
+  /** 10000-01-01T00:00:00Z: from here on a year has five digits. */
+  private static final long YEAR_10000 = 253_402_300_800L;
   private static final DateTimeFormatter RFC_822 =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
@@ -47,7 +51,34 @@ final class Times {
 
   /** RFC 3339, whole seconds, UTC ("2024-06-03T10:15:30Z"). */
   static String rfc3339(Instant t) {
-    return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
+    long seconds = t.getEpochSecond();
+    if (seconds < 0 || seconds >= YEAR_10000) {
+      return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
+    }
+    // By hand: /health formats two dates for each of 10,000 sources every few seconds, and
+    // the JDK's formatter was half of rendering it.
+    LocalDateTime d = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+    byte[] b = new byte[20];
+    digits(b, 0, d.getYear(), 4);
+    b[4] = '-';
+    digits(b, 5, d.getMonthValue(), 2);
+    b[7] = '-';
+    digits(b, 8, d.getDayOfMonth(), 2);
+    b[10] = 'T';
+    digits(b, 11, d.getHour(), 2);
+    b[13] = ':';
+    digits(b, 14, d.getMinute(), 2);
+    b[16] = ':';
+    digits(b, 17, d.getSecond(), 2);
+    b[19] = 'Z';
+    return new String(b, StandardCharsets.ISO_8859_1);
+  }
+
+  private static void digits(byte[] b, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      b[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   /** RFC 822 as RSS 2.0 wants it ("Mon, 3 Jun 2024 10:15:30 GMT"). */
