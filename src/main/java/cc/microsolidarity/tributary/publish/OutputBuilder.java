@@ -28,6 +28,8 @@ public final class OutputBuilder {
   private final SourceStatuses statuses;
   private final Publisher publisher;
   private final EntryChanges changes = new EntryChanges();
+  /** What the last build made: outputs it rendered the same are reused, not compressed again. */
+  private volatile Map<String, RenderedFeed> last = Map.of();
 
   public OutputBuilder(Database db, EntryStore entries, SourceStatuses statuses,
       Publisher publisher) {
@@ -43,7 +45,9 @@ public final class OutputBuilder {
     List<Entry> visible = db.read(c -> entries.visible(c, active, limit(config), 0));
     // The outputs show no item counts: skip counting them.
     List<SourceStatus> sources = db.read(c -> statuses.withoutCounts(c, config.sources()));
-    return publisher.render(config.feed(), sources, visible);
+    Map<String, RenderedFeed> built = publisher.render(config.feed(), sources, visible, last);
+    last = built;
+    return built;
   }
 
   /**

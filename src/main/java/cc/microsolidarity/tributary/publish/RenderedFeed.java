@@ -41,6 +41,14 @@ public record RenderedFeed(
         lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS));
   }
 
+  /** Whether {@link #of} would make this of these (its gzip and ETag follow from the body). */
+  boolean isRenderingOf(byte[] body, String contentType, Instant lastModified) {
+    return this.contentType.equals(contentType)
+        && java.util.Arrays.equals(this.body, body)
+        && Objects.equals(this.lastModified,
+            lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS));
+  }
+
   /** The body as UTF-8 text (every output is UTF-8). */
   public String text() {
     return new String(body, StandardCharsets.UTF_8);
