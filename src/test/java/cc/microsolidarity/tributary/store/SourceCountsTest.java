@@ -2,7 +2,7 @@ package cc.microsolidarity.tributary.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import cc.microsolidarity.tributary.testing.TryFolder;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,10 +34,9 @@ class SourceCountsTest {
   @Property(tries = 150)
   void countsKeptByTheSchemaEqualARecountAfterEveryPoll(
       @ForAll("polls") List<RandomPolls.Poll> polls) throws Exception {
-    // jqwik runs each try without JUnit's @TempDir, so each makes and removes its own folder.
-    Path tries = Files.createTempDirectory("counts");
     RandomPolls random = new RandomPolls();
-    try (Database db = Database.open(tries.resolve("t.db"))) {
+    try (TryFolder tries = TryFolder.create("counts");
+        Database db = Database.open(tries.resolve("t.db"))) {
       for (RandomPolls.Poll p : polls) {
         if (random.apply(db, p)) {
           assertThat(db.read(random.store()::countsBySource))
@@ -45,10 +44,6 @@ class SourceCountsTest {
         }
       }
       assertThat(db.read(SourceCountsTest::negativeCounts)).isZero();
-    } finally {
-      try (var files = Files.walk(tries)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
     }
   }
 

@@ -3,8 +3,8 @@ package cc.microsolidarity.tributary.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cc.microsolidarity.tributary.testing.Sql;
+import cc.microsolidarity.tributary.testing.TryFolder;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.time.Instant;
@@ -48,10 +48,10 @@ class StateFollowerTest {
   @Property(tries = 100)
   void theCopyEqualsTheTableAfterEveryChange(@ForAll("steps") List<Step> steps)
       throws Exception {
-    Path tries = Files.createTempDirectory("states");
-    Path file = tries.resolve("t.db");
     StateFollower follower = new StateFollower(store);
-    try (Database db = Database.open(file); Sql shell = new Sql(file)) {
+    try (TryFolder tries = TryFolder.create("states");
+        Database db = Database.open(tries.resolve("t.db"));
+        Sql shell = new Sql(tries.resolve("t.db"))) {
       int n = 0;
       for (Step step : steps) {
         String id = "s" + step.source();
@@ -77,10 +77,6 @@ class StateFollowerTest {
         Map<String, SourceState> followed = db.read(follower::read);
         Map<String, SourceState> whole = db.read(store::all);
         assertThat(followed).as("after %s", step).isEqualTo(whole);
-      }
-    } finally {
-      try (var files = Files.walk(tries)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
   }

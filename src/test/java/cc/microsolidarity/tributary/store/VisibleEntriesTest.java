@@ -6,7 +6,7 @@ import cc.microsolidarity.tributary.model.Entry;
 import cc.microsolidarity.tributary.model.Item;
 import cc.microsolidarity.tributary.model.Source;
 import cc.microsolidarity.tributary.store.EntryStore.Walk;
-import java.nio.file.Files;
+import cc.microsolidarity.tributary.testing.TryFolder;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,9 +41,9 @@ class VisibleEntriesTest {
   @Property(tries = 100)
   void bothWalksShowTheLiveAcceptedEntriesNewestFirst(
       @ForAll("polls") List<RandomPolls.Poll> polls) throws Exception {
-    Path tries = Files.createTempDirectory("visible");
     RandomPolls random = new RandomPolls();
-    try (Database db = Database.open(tries.resolve("t.db"))) {
+    try (TryFolder tries = TryFolder.create("visible");
+        Database db = Database.open(tries.resolve("t.db"))) {
       polls.forEach(p -> random.apply(db, p));
       EntryStore store = random.store();
       for (Set<String> active : subsetsOfSources()) {
@@ -61,10 +61,6 @@ class VisibleEntriesTest {
           List<Entry> chosen = db.read(c -> store.visible(c, active, limit, offset));
           assertThat(chosen).isEqualTo(newestFirst);
         }
-      }
-    } finally {
-      try (var files = Files.walk(tries)) {
-        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
   }
