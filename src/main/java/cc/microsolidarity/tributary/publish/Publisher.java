@@ -56,8 +56,8 @@ public final class Publisher {
   /**
    * As {@link #render(FeedSettings, List, List)}; an output whose bytes are those of its
    * rendering in {@code previous} is returned as that same {@link RenderedFeed}, so it is not
-   * compressed and digested again. A daemon rebuilds after every change, and at 10,000
-   * sources the OPML and the page (3 MB, listing every source) are mostly unchanged.
+   * compressed and digested again. A daemon rebuilds after every change; the OPML lists every
+   * source (1.8 MB at 10,000) and rarely changes when entries do.
    */
   public Map<String, RenderedFeed> render(FeedSettings feed, List<SourceStatus> sources,
       List<Entry> stored, Map<String, RenderedFeed> previous) {
