@@ -9,7 +9,6 @@ import cc.microsolidarity.tributary.poll.PollOutcome;
 import cc.microsolidarity.tributary.poll.PollPass;
 import cc.microsolidarity.tributary.publish.OutputBuilder;
 import cc.microsolidarity.tributary.store.Database;
-import cc.microsolidarity.tributary.store.SourceState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -66,8 +65,8 @@ final class PollCommand implements Callable<Integer> {
       if (dueOnly) {
         Instant now = clock.instant();
         chosen = chosen.stream().filter(s -> {
-          SourceState st = p.poller.stateOf(s);
-          return st.nextDue() == null || !st.nextDue().isAfter(now);
+          Instant due = p.poller.nextDue(s);
+          return due == null || !due.isAfter(now);
         }).toList();
       }
       long started = System.nanoTime();

@@ -44,8 +44,17 @@ public final class NextPollPolicy {
   public Instant afterSuccess(Duration interval, Duration cacheHint, Duration feedRefreshHint,
       Instant now) {
     Objects.requireNonNull(interval, "interval");
-    Duration hint = longer(positiveOrZero(cacheHint), positiveOrZero(feedRefreshHint));
-    return now.plus(longer(interval, shorter(hint, MAX_DELAY)));
+    return now.plus(longer(interval, refreshHint(cacheHint, feedRefreshHint)));
+  }
+
+  /**
+   * The wait a success's hints ask for, whatever the interval: the longer of the two, at most
+   * {@link #MAX_DELAY}; zero for none. Stored, so the due time can be worked out again when the
+   * interval changes ({@code SourceState.dueWith}).
+   */
+  public Duration refreshHint(Duration cacheHint, Duration feedRefreshHint) {
+    return shorter(longer(positiveOrZero(cacheHint), positiveOrZero(feedRefreshHint)),
+        MAX_DELAY);
   }
 
   /** After a failure; null for {@code GONE}. */

@@ -120,7 +120,7 @@ public final class Poller implements SourcePoller {
 
   @Override
   public Instant nextDue(Source source) {
-    return stateOf(source).nextDue();
+    return stateOf(source).dueWith(source.interval());
   }
 
   /** Polls {@code source} now, whatever its due time; never throws for a source's failure. */
@@ -208,6 +208,7 @@ public final class Poller implements SourcePoller {
     if (result instanceof FetchResult.NotModified nm) {
       next.validators(keep(nm.validators().etag(), state.etag()),
           keep(nm.validators().lastModified(), state.lastModified()));
+      next.refreshHint(nextPoll.refreshHint(nm.cacheHint(), null));
       return saveUnchanged(source, next, 304, nextPoll.afterSuccess(source.interval(),
           nm.cacheHint(), null, now), start, 0, unchanged);
     }
@@ -216,6 +217,7 @@ public final class Poller implements SourcePoller {
     Digest digest = digest(source, feed, state, fetched);
     String hash = digest.bodyHash();
     if (digest.parsed() == null) {
+      next.refreshHint(nextPoll.refreshHint(fetched.cacheHint(), null));
       return saveUnchanged(source, next, fetched.status(), nextPoll.afterSuccess(
           source.interval(), fetched.cacheHint(), null, now), start, fetched.body().length,
           unchanged);
@@ -235,6 +237,7 @@ public final class Poller implements SourcePoller {
         doc.refreshHint(), now);
     SourceState saved = next.bodyHash(hash).lastSuccess(now).lastStatus(fetched.status())
         .lastError(null).warning(warning).consecutiveFailures(0).nextDue(due)
+        .refreshHint(nextPoll.refreshHint(fetched.cacheHint(), doc.refreshHint()))
         .disabledReason(null).feedTitle(doc.title()).build();
     long mark = stages.mark();
     StoreOutcome stored = db.transaction(c -> {

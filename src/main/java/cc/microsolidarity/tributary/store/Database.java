@@ -35,7 +35,8 @@ public final class Database implements AutoCloseable {
       "V003__live_entries_index.sql",
       "V004__entry_change_token.sql",
       "V005__source_counts.sql",
-      "V006__merged_entries_index.sql");
+      "V006__merged_entries_index.sql",
+      "V007__refresh_hint.sql");
 
   private static final String OK = "ok";
   /** The verdict of a file opened {@link Integrity#FOR_READING}: not checked, never written. */

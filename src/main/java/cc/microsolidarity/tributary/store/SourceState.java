@@ -1,6 +1,7 @@
 package cc.microsolidarity.tributary.store;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -22,12 +23,28 @@ public record SourceState(
     int consecutiveFailures,
     Instant nextDue,
     String disabledReason,
-    String feedTitle) {
+    String feedTitle,
+    Duration refreshHint) {
 
   /** A source never polled, or whose URL in feeds.yaml changed: start afresh. */
   public static SourceState fresh(String sourceId, URI configuredUrl) {
     return new SourceState(sourceId, configuredUrl, null, null, null, null, null, null, 0, null,
-        null, 0, null, null, null);
+        null, 0, null, null, null, null);
+  }
+
+  /**
+   * When to poll next at {@code interval}, the one in feeds.yaml now. A healthy source waits
+   * the interval, or the refresh hint its last success carried when that is longer, from its
+   * last attempt: the stored due time, worked out again, so a changed interval takes effect at
+   * once. A failing source keeps the backoff or Retry-After it was given, and a row saved
+   * before the hint was stored keeps its due time.
+   */
+  public Instant dueWith(Duration interval) {
+    if (consecutiveFailures != 0 || lastAttempt == null || nextDue == null
+        || refreshHint == null) {
+      return nextDue;
+    }
+    return lastAttempt.plus(interval.compareTo(refreshHint) >= 0 ? interval : refreshHint);
   }
 
   /** The URL to ask: the permanent-redirect target when there is one. */
@@ -59,6 +76,7 @@ public record SourceState(
     private Instant nextDue;
     private String disabledReason;
     private String feedTitle;
+    private Duration refreshHint;
 
     private Builder(SourceState s) {
       this.s = s;
@@ -75,6 +93,7 @@ public record SourceState(
       nextDue = s.nextDue;
       disabledReason = s.disabledReason;
       feedTitle = s.feedTitle;
+      refreshHint = s.refreshHint;
     }
 
     public Builder effectiveUrl(URI v) { effectiveUrl = v; return this; }
@@ -93,11 +112,12 @@ public record SourceState(
     public Builder nextDue(Instant v) { nextDue = v; return this; }
     public Builder disabledReason(String v) { disabledReason = v; return this; }
     public Builder feedTitle(String v) { feedTitle = v; return this; }
+    public Builder refreshHint(Duration v) { refreshHint = v; return this; }
 
     public SourceState build() {
       return new SourceState(s.sourceId, s.configuredUrl, effectiveUrl, etag, lastModified,
           bodyHash, lastAttempt, lastSuccess, lastStatus, lastError, warning,
-          consecutiveFailures, nextDue, disabledReason, feedTitle);
+          consecutiveFailures, nextDue, disabledReason, feedTitle, refreshHint);
     }
   }
 }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,8 +16,8 @@ import java.util.Optional;
 public final class SourceStateStore {
   private static final String COLUMNS = "source_id, configured_url, effective_url, etag,"
       + " last_modified, body_hash, last_attempt, last_success, last_status, last_error, warning,"
-      + " consecutive_failures, next_due, disabled_reason, feed_title";
-  private static final int ROWID = 16;
+      + " consecutive_failures, next_due, disabled_reason, feed_title, refresh_hint";
+  private static final int ROWID = 17;
 
   public Optional<SourceState> get(Connection c, String sourceId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
@@ -60,7 +61,7 @@ public final class SourceStateStore {
   public void save(Connection c, SourceState s) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT OR REPLACE INTO source_state (" + COLUMNS + ")"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       int i = 1;
       ps.setString(i++, s.sourceId());
       ps.setString(i++, s.configuredUrl().toString());
@@ -76,7 +77,12 @@ public final class SourceStateStore {
       ps.setInt(i++, s.consecutiveFailures());
       setInstant(ps, i++, s.nextDue());
       ps.setString(i++, s.disabledReason());
-      ps.setString(i, s.feedTitle());
+      ps.setString(i++, s.feedTitle());
+      if (s.refreshHint() == null) {
+        ps.setNull(i, Types.INTEGER);
+      } else {
+        ps.setLong(i, s.refreshHint().toMillis());
+      }
       ps.executeUpdate();
     }
   }
@@ -99,7 +105,8 @@ public final class SourceStateStore {
         rs.getInt(12),
         instant(rs, 13),
         rs.getString(14),
-        rs.getString(15));
+        rs.getString(15),
+        duration(rs, 16));
   }
 
   private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
@@ -108,6 +115,11 @@ public final class SourceStateStore {
     } else {
       ps.setLong(i, t.toEpochMilli());
     }
+  }
+
+  private static Duration duration(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : Duration.ofMillis(v);
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

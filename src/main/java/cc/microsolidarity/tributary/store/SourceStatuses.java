@@ -65,7 +65,7 @@ public final class SourceStatuses {
       out.add(new SourceStatus(source.id(), source.kind(), source.url(), s.urlToFetch(),
           stateOf(source, s), s.lastStatus(), s.lastAttempt(), s.lastSuccess(), s.lastError(),
           s.consecutiveFailures(), counts.getOrDefault(source.id(), 0L),
-          source.enabled() && !s.disabled() ? s.nextDue() : null,
+          source.enabled() && !s.disabled() ? s.dueWith(source.interval()) : null,
           source.title() != null ? source.title() : s.feedTitle(), s.warning()));
     }
     return out;

@@ -20,6 +20,7 @@ import cc.microsolidarity.tributary.store.SourceState;
 import cc.microsolidarity.tributary.store.SourceStateStore;
 import cc.microsolidarity.tributary.store.SourceStatuses;
 import cc.microsolidarity.tributary.testing.MutableClock;
+import cc.microsolidarity.tributary.testing.Sql;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -234,6 +235,64 @@ class PollerTest {
     assertThat(state.nextDue()).isEqualTo(o.nextDue());
     assertThat(poller.nextDue(s)).isEqualTo(clock.instant().plus(Duration.ofHours(2)));
     assertThat(state.lastError()).contains("503");
+  }
+
+  @Test
+  void aChangedIntervalMovesAHealthySourcesNextPollAtOnce() {
+    Source hourly = source("/blog.xml"); // 1 h by default
+    server.enqueue(rss());
+    Instant polled = clock.instant();
+    assertThat(poller.poll(hourly, FEED).nextDue()).isEqualTo(polled.plus(Duration.ofHours(1)));
+    clock.advance(Duration.ofMinutes(7));
+    reopen(); // as after a restart: the due time comes from the database
+
+    assertThat(poller.nextDue(hourly)).isEqualTo(polled.plus(Duration.ofHours(1)));
+    Source shorter = hourly.withInterval(Duration.ofMinutes(5));
+    assertThat(poller.nextDue(shorter)).isEqualTo(polled.plus(Duration.ofMinutes(5)));
+    assertThat(status(shorter).nextPoll()).isEqualTo(polled.plus(Duration.ofMinutes(5)));
+    Source longer = hourly.withInterval(Duration.ofHours(6));
+    assertThat(poller.nextDue(longer)).isEqualTo(polled.plus(Duration.ofHours(6)));
+
+    // A 304 keeps it so.
+    server.enqueue(new MockResponse.Builder().code(304).build());
+    Instant again = clock.instant();
+    poller.poll(hourly, FEED);
+    assertThat(poller.nextDue(shorter)).isEqualTo(again.plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void aShorterIntervalStillWaitsForTheFeedsOwnRefreshHint() {
+    Source hourly = source("/slow.xml");
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/rss+xml")
+        .body(RSS.replace("<description>d</description>", "<description>d</description>"
+            + "<ttl>180</ttl>")).build());
+    Instant polled = clock.instant();
+    assertThat(poller.poll(hourly, FEED).nextDue()).isEqualTo(polled.plus(Duration.ofHours(3)));
+    assertThat(poller.nextDue(hourly.withInterval(Duration.ofMinutes(5))))
+        .isEqualTo(polled.plus(Duration.ofHours(3)));
+    assertThat(poller.nextDue(hourly.withInterval(Duration.ofHours(5))))
+        .isEqualTo(polled.plus(Duration.ofHours(5)));
+  }
+
+  @Test
+  void aShorterIntervalKeepsAFailingSourcesBackoff() {
+    Source hourly = source("/down.xml");
+    server.enqueue(new MockResponse.Builder().code(500).build());
+    Instant due = poller.poll(hourly, FEED).nextDue();
+    assertThat(due).isEqualTo(clock.instant().plus(Duration.ofHours(2)));
+    assertThat(poller.nextDue(hourly.withInterval(Duration.ofMinutes(5)))).isEqualTo(due);
+  }
+
+  @Test
+  void aStateSavedBeforeHintsWereStoredKeepsItsDueTime() throws Exception {
+    Source hourly = source("/old.xml");
+    server.enqueue(rss());
+    Instant due = poller.poll(hourly, FEED).nextDue();
+    try (Sql sql = new Sql(dir.resolve("t.db"))) { // as a row of an older version reads
+      sql.execute("UPDATE source_state SET refresh_hint = NULL");
+    }
+    reopen();
+    assertThat(poller.nextDue(hourly.withInterval(Duration.ofMinutes(5)))).isEqualTo(due);
   }
 
   @Test

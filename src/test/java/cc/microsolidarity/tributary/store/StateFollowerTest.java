@@ -7,6 +7,7 @@ import cc.microsolidarity.tributary.testing.TryFolder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,7 @@ class StateFollowerTest {
     Instant at = T0.plusSeconds(attempt);
     return new SourceState(id, URI.create("https://example.org/" + id), null, "\"e" + attempt
         + "\"", null, null, at, failures == 0 ? at : null, failures == 0 ? 304 : 500,
-        failures == 0 ? null : "HTTP 500", null, failures, at.plusSeconds(3600), null, null);
+        failures == 0 ? null : "HTTP 500", null, failures, at.plusSeconds(3600), null, null,
+        failures == 0 ? Duration.ofMinutes(attempt % 3 * 30) : null);
   }
 }
