@@ -35,16 +35,20 @@ public record SourceState(
   /**
    * When to poll next at {@code interval}, the one in feeds.yaml now. A healthy source waits
    * the interval, or the refresh hint its last success carried when that is longer, from its
-   * last attempt: the stored due time, worked out again, so a changed interval takes effect at
-   * once. A failing source keeps the backoff or Retry-After it was given, and a row saved
-   * before the hint was stored keeps its due time.
+   * last attempt, so a shortened interval takes effect at once. The stored due time still wins
+   * when it is earlier: after a lengthened interval the source is polled once more at its old
+   * time, and a due time set by hand (to poll a source now) is kept. A failing source keeps the
+   * backoff or Retry-After it was given, and a row saved before the hint was stored keeps its
+   * due time.
    */
   public Instant dueWith(Duration interval) {
     if (consecutiveFailures != 0 || lastAttempt == null || nextDue == null
         || refreshHint == null) {
       return nextDue;
     }
-    return lastAttempt.plus(interval.compareTo(refreshHint) >= 0 ? interval : refreshHint);
+    Instant again = lastAttempt.plus(interval.compareTo(refreshHint) >= 0 ? interval
+        : refreshHint);
+    return again.isBefore(nextDue) ? again : nextDue;
   }
 
   /** The URL to ask: the permanent-redirect target when there is one. */

@@ -250,8 +250,9 @@ class PollerTest {
     Source shorter = hourly.withInterval(Duration.ofMinutes(5));
     assertThat(poller.nextDue(shorter)).isEqualTo(polled.plus(Duration.ofMinutes(5)));
     assertThat(status(shorter).nextPoll()).isEqualTo(polled.plus(Duration.ofMinutes(5)));
+    // Lengthened: once more at the old time, then the new interval applies.
     Source longer = hourly.withInterval(Duration.ofHours(6));
-    assertThat(poller.nextDue(longer)).isEqualTo(polled.plus(Duration.ofHours(6)));
+    assertThat(poller.nextDue(longer)).isEqualTo(polled.plus(Duration.ofHours(1)));
 
     // A 304 keeps it so.
     server.enqueue(new MockResponse.Builder().code(304).build());
@@ -271,7 +272,19 @@ class PollerTest {
     assertThat(poller.nextDue(hourly.withInterval(Duration.ofMinutes(5))))
         .isEqualTo(polled.plus(Duration.ofHours(3)));
     assertThat(poller.nextDue(hourly.withInterval(Duration.ofHours(5))))
-        .isEqualTo(polled.plus(Duration.ofHours(5)));
+        .isEqualTo(polled.plus(Duration.ofHours(3)));
+  }
+
+  @Test
+  void aDueTimeSetEarlierByHandIsKept() throws Exception {
+    Source hourly = source("/now.xml");
+    server.enqueue(rss());
+    poller.poll(hourly, FEED);
+    try (Sql sql = new Sql(dir.resolve("t.db"))) { // "poll it now", from a sqlite3 shell
+      sql.execute("UPDATE source_state SET next_due = 0");
+    }
+    assertThat(poller.nextDue(hourly.withInterval(Duration.ofMinutes(5))))
+        .isEqualTo(Instant.EPOCH);
   }
 
   @Test
