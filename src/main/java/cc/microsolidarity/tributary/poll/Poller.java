@@ -208,19 +208,17 @@ public final class Poller implements SourcePoller {
     if (result instanceof FetchResult.NotModified nm) {
       next.validators(keep(nm.validators().etag(), state.etag()),
           keep(nm.validators().lastModified(), state.lastModified()));
-      next.refreshHint(nextPoll.refreshHint(nm.cacheHint(), null));
-      return saveUnchanged(source, next, 304, nextPoll.afterSuccess(source.interval(),
-          nm.cacheHint(), null, now), start, 0, unchanged);
+      return saveUnchanged(source, next, 304,
+          afterSuccess(next, source, nm.cacheHint(), null, now), start, 0, unchanged);
     }
     FetchResult.Fetched fetched = (FetchResult.Fetched) result;
     next.validators(fetched.validators().etag(), fetched.validators().lastModified());
     Digest digest = digest(source, feed, state, fetched);
     String hash = digest.bodyHash();
     if (digest.parsed() == null) {
-      next.refreshHint(nextPoll.refreshHint(fetched.cacheHint(), null));
-      return saveUnchanged(source, next, fetched.status(), nextPoll.afterSuccess(
-          source.interval(), fetched.cacheHint(), null, now), start, fetched.body().length,
-          unchanged);
+      return saveUnchanged(source, next, fetched.status(),
+          afterSuccess(next, source, fetched.cacheHint(), null, now), start,
+          fetched.body().length, unchanged);
     }
     ParseResult parsed = digest.parsed();
     if (parsed instanceof ParseResult.Failed pf) {
@@ -233,11 +231,9 @@ public final class Poller implements SourcePoller {
     }
     ParsedFeed doc = ((ParseResult.Parsed) parsed).feed();
     String warning = doc.warnings().isEmpty() ? null : String.join("; ", doc.warnings());
-    Instant due = nextPoll.afterSuccess(source.interval(), fetched.cacheHint(),
-        doc.refreshHint(), now);
+    Instant due = afterSuccess(next, source, fetched.cacheHint(), doc.refreshHint(), now);
     SourceState saved = next.bodyHash(hash).lastSuccess(now).lastStatus(fetched.status())
         .lastError(null).warning(warning).consecutiveFailures(0).nextDue(due)
-        .refreshHint(nextPoll.refreshHint(fetched.cacheHint(), doc.refreshHint()))
         .disabledReason(null).feedTitle(doc.title()).build();
     long mark = stages.mark();
     StoreOutcome stored = db.transaction(c -> {
@@ -301,6 +297,18 @@ public final class Poller implements SourcePoller {
           filter.accepts(source, item)));
     }
     return out;
+  }
+
+  /**
+   * The due time after a success, with the refresh hint it was worked out from recorded on
+   * {@code next}: one computation, so the stored hint and due time always agree (see
+   * {@code SourceState.dueWith}).
+   */
+  private Instant afterSuccess(SourceState.Builder next, Source source, Duration cacheHint,
+      Duration feedRefreshHint, Instant now) {
+    Duration hint = nextPoll.refreshHint(cacheHint, feedRefreshHint);
+    next.refreshHint(hint);
+    return nextPoll.afterSuccess(source.interval(), hint, null, now);
   }
 
   private PollOutcome saveUnchanged(Source source, SourceState.Builder next, int status,
