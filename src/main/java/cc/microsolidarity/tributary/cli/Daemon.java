@@ -90,7 +90,7 @@ final class Daemon {
     try {
       feeds = watcher.loadFirst();
       config.set(feeds);
-      metrics.sourcesConfigured(feeds.sources().size());
+      metrics.sourcesConfigured(feeds.sources());
       pipeline = new Pipeline(settings, feeds, clock, listener);
       metrics.pollCpu(pipeline.poller.stages());
     } catch (ConfigException | RuntimeException e) {
@@ -136,7 +136,7 @@ final class Daemon {
         config.set(next);
         configError.set(null);
         metrics.configReloaded(true);
-        metrics.sourcesConfigured(next.sources().size());
+        metrics.sourcesConfigured(next.sources());
         scheduler.reconcile(next);
         republisher.requestRebuild();
         refreshHealth.run();

@@ -14,7 +14,10 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Prometheus metrics, all prefixed {@code tributary_}. Listens to polls; the HTTP layer and
@@ -52,6 +55,12 @@ public final class Metrics implements PollListener {
       .help("feeds.yaml reloads by result (ok, invalid)").labelNames("result").register(registry);
   private final Gauge sources = Gauge.builder().name("tributary_sources")
       .help("Configured sources").register(registry);
+  /**
+   * The configured source ids; null until told, when every source's polls are counted. Guarded
+   * by {@code this}, with the per-source series it decides, so a poll finishing beside a reload
+   * cannot bring back a series the reload has just removed.
+   */
+  private Set<String> configured;
 
   /**
    * Exposes where the polls' CPU time goes, step by step, as {@code
@@ -72,10 +81,7 @@ public final class Metrics implements PollListener {
 
   @Override
   public void pollFinished(Source source, PollOutcome o) {
-    polls.labelValues(source.id(), o.status().name().toLowerCase(Locale.ROOT)).inc();
-    if (o.status() == PollOutcome.Status.FAILED) {
-      failures.labelValues(source.id()).inc();
-    }
+    countBySource(source.id(), o.status());
     if (o.status() != PollOutcome.Status.DISABLED) {
       fetchSeconds.observe(o.elapsedMillis() / 1000.0);
     }
@@ -95,8 +101,33 @@ public final class Metrics implements PollListener {
     reloads.labelValues(ok ? "ok" : "invalid").inc();
   }
 
-  public void sourcesConfigured(int count) {
-    sources.set(count);
+  /**
+   * The configured sources, at start and after each reload: sets {@code tributary_sources} and
+   * drops the per-source series of sources no longer configured, so a removed source leaves
+   * {@code /metrics} as it leaves {@code /health}. Its polls still in flight are not counted.
+   */
+  public synchronized void sourcesConfigured(Collection<Source> now) {
+    Set<String> ids = new HashSet<>();
+    now.forEach(s -> ids.add(s.id()));
+    // The first label of both per-source metrics is the source id.
+    polls.removeIf(labels -> !ids.contains(labels.get(0)));
+    failures.removeIf(labels -> !ids.contains(labels.get(0)));
+    configured = ids;
+    sources.set(ids.size());
+  }
+
+  private synchronized void countBySource(String id, PollOutcome.Status status) {
+    if (configured != null && !configured.contains(id)) {
+      return;
+    }
+    polls.labelValues(id, resultLabel(status)).inc();
+    if (status == PollOutcome.Status.FAILED) {
+      failures.labelValues(id).inc();
+    }
+  }
+
+  private static String resultLabel(PollOutcome.Status status) {
+    return status.name().toLowerCase(Locale.ROOT);
   }
 
   /** The Prometheus text exposition of every metric. */

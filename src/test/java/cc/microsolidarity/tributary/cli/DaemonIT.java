@@ -280,7 +280,9 @@ class DaemonIT {
       }
     });
 
-    // Remove it: its entry leaves the merged feed.
+    assertThat(body("/metrics")).contains("source=\"extra\"");
+
+    // Remove it: its entry leaves the merged feed, and its series leave /metrics.
     writeFeeds(false);
     until(Duration.ofSeconds(20), () -> {
       try {
@@ -289,6 +291,9 @@ class DaemonIT {
         return false;
       }
     });
+    assertThat(body("/metrics")).doesNotContain("source=\"extra\"")
+        .contains("tributary_polls_total{result=\"fetched\",source=\"blog\"}")
+        .contains("tributary_sources 3.0");
 
     // An invalid edit: reported in /health and /metrics; the feeds stay served.
     Files.writeString(dir.resolve("feeds.yaml"), "feed:\n  title: x\nsources:\n  - id: Bad!\n");
