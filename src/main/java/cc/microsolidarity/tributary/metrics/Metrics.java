@@ -120,14 +120,10 @@ public final class Metrics implements PollListener {
     if (configured != null && !configured.contains(id)) {
       return;
     }
-    polls.labelValues(id, resultLabel(status)).inc();
+    polls.labelValues(id, status.name().toLowerCase(Locale.ROOT)).inc();
     if (status == PollOutcome.Status.FAILED) {
       failures.labelValues(id).inc();
     }
-  }
-
-  private static String resultLabel(PollOutcome.Status status) {
-    return status.name().toLowerCase(Locale.ROOT);
   }
 
   /** The Prometheus text exposition of every metric. */
