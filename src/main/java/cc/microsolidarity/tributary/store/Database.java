@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -28,6 +30,7 @@ import org.sqlite.SQLiteConfig;
  * {@link StoreException} and never modified.
  */
 public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
   /** Applied in order; a database records the highest it has seen. Never edit a shipped one. */
   static final List<String> MIGRATIONS = List.of(
       "V001__source_state.sql",
@@ -36,7 +39,8 @@ public final class Database implements AutoCloseable {
       "V004__entry_change_token.sql",
       "V005__source_counts.sql",
       "V006__merged_entries_index.sql",
-      "V007__refresh_hint.sql");
+      "V007__refresh_hint.sql",
+      "V008__entry_numbers.sql");
 
   private static final String OK = "ok";
   /** The verdict of a file opened {@link Integrity#FOR_READING}: not checked, never written. */
@@ -351,6 +355,12 @@ public final class Database implements AutoCloseable {
   private void migrate() throws SQLException {
     int current = userVersion(connection);
     requireKnown(current, file);
+    if (current > 0 && current < MIGRATIONS.size()) {
+      // An upgrade may copy tables (V008 copies every entry once: ~5 s for 200 MB): say why
+      // the start waits.
+      log.info("upgrading database {} from schema version {} to {}", file, current,
+          MIGRATIONS.size());
+    }
     for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
       String sql = load(MIGRATIONS.get(v - 1));
       final int version = v;

@@ -20,11 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Entries, their identity keys and the sources that carried them (schema: V002__entries.sql).
+ * Entries, their identity keys and the sources that carried them (schema: V002__entries.sql,
+ * numbered by V008__entry_numbers.sql). Entries are referred to by their number ({@code seq}, in
+ * the order they were first stored) inside the database, and by their public id outside it.
  * Exactly-once is enforced by the primary key of {@code identity_keys} inside the caller's
  * transaction: a key has one owner, so two entries can never claim the same item.
  *
@@ -144,8 +147,8 @@ public final class EntryStore {
    */
   enum Walk {
     NEWEST_FIRST(" WHERE merged_into IS NULL AND EXISTS (SELECT 1 FROM entry_sources s"
-        + " WHERE s.entry_id = e.id AND s.accepted = 1 AND +s.source_id IN (%s))"),
-    FROM_SOURCES(" WHERE merged_into IS NULL AND id IN (SELECT entry_id FROM entry_sources"
+        + " WHERE s.entry_seq = e.seq AND s.accepted = 1 AND +s.source_id IN (%s))"),
+    FROM_SOURCES(" WHERE merged_into IS NULL AND seq IN (SELECT entry_seq FROM entry_sources"
         + " WHERE accepted = 1 AND source_id IN (%s))");
 
     private final String where;
@@ -155,7 +158,7 @@ public final class EntryStore {
     }
 
     String sql(int activeSources) {
-      return "SELECT id, data, published, updated, first_seen FROM entries e"
+      return "SELECT seq, id, data, published, updated, first_seen FROM entries e"
           + where.formatted(placeholders(activeSources))
           + " ORDER BY published DESC, first_seen DESC, id LIMIT ? OFFSET ?";
     }
@@ -183,10 +186,10 @@ public final class EntryStore {
       carried = single(ps);
     }
     long stored;
-    // Entries are never deleted (a merge leaves a tombstone), so the last rowid counts them
+    // Entries are never deleted (a merge leaves a tombstone), so the last number counts them
     // without reading them.
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT coalesce(max(rowid), 0) FROM entries")) {
+        "SELECT coalesce(max(seq), 0) FROM entries")) {
       stored = single(ps);
     }
     return Walk.cheaper(carried, stored, wanted);
@@ -220,17 +223,17 @@ public final class EntryStore {
         }
       }
     }
-    Map<String, List<String>> sources = acceptingSources(c, rows, activeSourceIds);
+    Map<Long, List<String>> sources = acceptingSources(c, rows, activeSourceIds);
     List<Entry> out = new ArrayList<>(rows.size());
     for (Row r : rows) {
-      out.add(r.toEntry(codec, sources.getOrDefault(r.id, List.of())));
+      out.add(r.toEntry(codec, sources.getOrDefault(r.seq, List.of())));
     }
     return out;
   }
 
   /** A live (not merged-away) entry by id, with every accepting source, first-seen first. */
   public Optional<Entry> byId(Connection c, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, data, published, updated,"
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, data, published, updated,"
         + " first_seen FROM entries WHERE id = ? AND merged_into IS NULL")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
@@ -239,15 +242,15 @@ public final class EntryStore {
         }
         Row r = row(rs);
         return Optional.of(r.toEntry(codec,
-            acceptingSources(c, List.of(r), Set.of()).getOrDefault(id, List.of())));
+            acceptingSources(c, List.of(r), Set.of()).getOrDefault(r.seq, List.of())));
       }
     }
   }
 
   /** The live entry an id now lives in: itself, or the entry it was merged into. */
   public Optional<String> resolve(Connection c, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT COALESCE(merged_into, id) FROM entries WHERE id = ?")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(m.id, e.id) FROM entries e"
+        + " LEFT JOIN entries m ON m.seq = e.merged_into WHERE e.id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -306,41 +309,40 @@ public final class EntryStore {
           now);
       long updated = item.updated() == null ? published
           : Math.min(Math.max(item.updated().toEpochMilli(), published), now);
-      String id = cand.proposedId();
       // Insert under the proposed id unless an entry has it already (rare: then a derived one).
-      if (!insertEntry(c, id, encoded, sourceId, published, updated, now)) {
-        id = freeId(c, id);
-        insertEntry(c, id, encoded, sourceId, published, updated, now);
-      }
+      OptionalLong inserted = insertEntry(c, cand.proposedId(), encoded, sourceId, published,
+          updated, now);
+      long seq = inserted.isPresent() ? inserted.getAsLong() : insertEntry(c,
+          freeId(c, cand.proposedId()), encoded, sourceId, published, updated, now).orElseThrow();
       // Plain INSERT: a key someone else owns is a constraint violation, never a duplicate.
       try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO identity_keys(kind, value, entry_id) VALUES (?, ?, ?)")) {
+          "INSERT INTO identity_keys(kind, value, entry_seq) VALUES (?, ?, ?)")) {
         for (IdentityKey k : keys) {
           ps.setString(1, k.kind().name());
           ps.setString(2, k.value());
-          ps.setString(3, id);
+          ps.setLong(3, seq);
           ps.executeUpdate();
         }
       }
-      insertLink(c, id, sourceId, cand.accepted(), now);
+      insertLink(c, seq, sourceId, cand.accepted(), now);
       return Result.ADDED;
     }
 
     Owner survivor = owners.get(0);
     boolean mergedSeveral = owners.size() > 1;
     for (Owner other : owners.subList(1, owners.size())) {
-      mergeInto(c, survivor.id, other.id);
+      mergeInto(c, survivor.seq, other.seq);
     }
-    addMissingKeys(c, survivor.id, keys);
-    Boolean linked = linkAccepted(c, survivor.id, sourceId);
+    addMissingKeys(c, survivor.seq, keys);
+    Boolean linked = linkAccepted(c, survivor.seq, sourceId);
     boolean newLink = linked == null;
     if (newLink) {
-      insertLink(c, survivor.id, sourceId, cand.accepted(), now);
+      insertLink(c, survivor.seq, sourceId, cand.accepted(), now);
     } else if (linked != cand.accepted()) {
       try (PreparedStatement ps = c.prepareStatement("UPDATE entry_sources SET accepted = ?"
-          + " WHERE entry_id = ? AND source_id = ?")) {
+          + " WHERE entry_seq = ? AND source_id = ?")) {
         ps.setInt(1, cand.accepted() ? 1 : 0);
-        ps.setString(2, survivor.id);
+        ps.setLong(2, survivor.seq);
         ps.setString(3, sourceId);
         ps.executeUpdate();
       }
@@ -349,19 +351,19 @@ public final class EntryStore {
     boolean contentOwner = survivor.contentSource.equals(sourceId);
     if (!contentOwner && cand.accepted()) {
       // the first source to accept an entry provides its content
-      Boolean ownerAccepts = linkAccepted(c, survivor.id, survivor.contentSource);
+      Boolean ownerAccepts = linkAccepted(c, survivor.seq, survivor.contentSource);
       contentOwner = ownerAccepts == null || !ownerAccepts;
     }
     if (contentOwner && !sameContent(c, survivor, encoded)) {
       long later = item.updated() == null ? Long.MIN_VALUE : item.updated().toEpochMilli();
       long updated = later > survivor.updated ? Math.min(later, now) : now;
       try (PreparedStatement ps = c.prepareStatement("UPDATE entries SET data = ?,"
-          + " content_hash = ?, content_source = ?, updated = ? WHERE id = ?")) {
+          + " content_hash = ?, content_source = ?, updated = ? WHERE seq = ?")) {
         ps.setString(1, encoded.json());
         ps.setString(2, hash);
         ps.setString(3, sourceId);
         ps.setLong(4, Math.max(updated, survivor.updated));
-        ps.setString(5, survivor.id);
+        ps.setLong(5, survivor.seq);
         ps.executeUpdate();
       }
       return Result.UPDATED;
@@ -384,20 +386,20 @@ public final class EntryStore {
       return false;
     }
     try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE entries SET content_hash = ? WHERE id = ?")) {
+        "UPDATE entries SET content_hash = ? WHERE seq = ?")) {
       ps.setString(1, encoded.contentHash());
-      ps.setString(2, stored.id);
+      ps.setLong(2, stored.seq);
       ps.executeUpdate();
     }
     return true;
   }
 
-  /** False, writing nothing, when an entry already has {@code id}. */
-  private static boolean insertEntry(Connection c, String id, Encoded encoded, String sourceId,
-      long published, long updated, long now) throws SQLException {
+  /** The new entry's number; empty, writing nothing, when an entry already has {@code id}. */
+  private static OptionalLong insertEntry(Connection c, String id, Encoded encoded,
+      String sourceId, long published, long updated, long now) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO entries(id, data,"
         + " content_hash, content_source, published, updated, first_seen)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING")) {
+        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq")) {
       ps.setString(1, id);
       ps.setString(2, encoded.json());
       ps.setString(3, encoded.contentHash());
@@ -405,7 +407,9 @@ public final class EntryStore {
       ps.setLong(5, published);
       ps.setLong(6, updated);
       ps.setLong(7, now);
-      return ps.executeUpdate() == 1;
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+      }
     }
   }
 
@@ -494,7 +498,7 @@ public final class EntryStore {
           .map(k -> "'" + k.name() + "'").toList()) + ") AND value IN ("
       + placeholders(AMBIGUITY_CHUNK) + ")";
 
-  private record Owner(String id, String contentHash, String contentSource, long updated) {}
+  private record Owner(long seq, String contentHash, String contentSource, long updated) {}
 
   /** Live entries owning any of the keys, first seen first: one indexed query. */
   private static List<Owner> owners(Connection c, List<IdentityKey> keys) throws SQLException {
@@ -502,8 +506,9 @@ public final class EntryStore {
     for (int i = 0; i < keys.size(); i++) {
       where.append(i == 0 ? "" : " OR ").append("(k.kind = ? AND k.value = ?)");
     }
-    String sql = "SELECT DISTINCT e.id, e.content_hash, e.content_source, e.updated,"
-        + " e.first_seen, e.published FROM identity_keys k JOIN entries e ON e.id = k.entry_id"
+    String sql = "SELECT DISTINCT e.seq, e.content_hash, e.content_source, e.updated,"
+        + " e.first_seen, e.published, e.id FROM identity_keys k"
+        + " JOIN entries e ON e.seq = k.entry_seq"
         + " WHERE " + where + " ORDER BY e.first_seen, e.published, e.id";
     List<Owner> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -514,7 +519,7 @@ public final class EntryStore {
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Owner(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+          out.add(new Owner(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
         }
       }
     }
@@ -523,38 +528,38 @@ public final class EntryStore {
 
   /** Makes an entry, and the tombstones pointing at it, tombstones of the survivor. */
   static final String RETIRE =
-      "UPDATE entries SET merged_into = ? WHERE id = ? OR merged_into = ?";
+      "UPDATE entries SET merged_into = ? WHERE seq = ? OR merged_into = ?";
 
-  private static void mergeInto(Connection c, String survivor, String other) throws SQLException {
-    exec(c, "UPDATE identity_keys SET entry_id = ? WHERE entry_id = ?", survivor, other);
-    exec(c, "INSERT INTO entry_sources(entry_id, source_id, accepted, first_seen)"
-        + " SELECT ?, source_id, accepted, first_seen FROM entry_sources WHERE entry_id = ?"
-        + " ON CONFLICT(entry_id, source_id) DO UPDATE SET"
+  private static void mergeInto(Connection c, long survivor, long other) throws SQLException {
+    exec(c, "UPDATE identity_keys SET entry_seq = ? WHERE entry_seq = ?", survivor, other);
+    exec(c, "INSERT INTO entry_sources(entry_seq, source_id, accepted, first_seen)"
+        + " SELECT ?, source_id, accepted, first_seen FROM entry_sources WHERE entry_seq = ?"
+        + " ON CONFLICT(entry_seq, source_id) DO UPDATE SET"
         + " accepted = MAX(accepted, excluded.accepted),"
         + " first_seen = MIN(first_seen, excluded.first_seen)", survivor, other);
-    exec(c, "DELETE FROM entry_sources WHERE entry_id = ?", other);
+    exec(c, "DELETE FROM entry_sources WHERE entry_seq = ?", other);
     exec(c, RETIRE, survivor, other, other);
   }
 
-  private static void addMissingKeys(Connection c, String entryId, List<IdentityKey> keys)
+  private static void addMissingKeys(Connection c, long entry, List<IdentityKey> keys)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT OR IGNORE INTO identity_keys(kind, value, entry_id) VALUES (?, ?, ?)")) {
+        "INSERT OR IGNORE INTO identity_keys(kind, value, entry_seq) VALUES (?, ?, ?)")) {
       for (IdentityKey k : keys) {
         ps.setString(1, k.kind().name());
         ps.setString(2, k.value());
-        ps.setString(3, entryId);
+        ps.setLong(3, entry);
         ps.executeUpdate();
       }
     }
   }
 
   /** Null when the source never carried the entry. */
-  private static Boolean linkAccepted(Connection c, String entryId, String sourceId)
+  private static Boolean linkAccepted(Connection c, long entry, String sourceId)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT accepted FROM entry_sources WHERE entry_id = ? AND source_id = ?")) {
-      ps.setString(1, entryId);
+        "SELECT accepted FROM entry_sources WHERE entry_seq = ? AND source_id = ?")) {
+      ps.setLong(1, entry);
       ps.setString(2, sourceId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getInt(1) != 0 : null;
@@ -562,11 +567,11 @@ public final class EntryStore {
     }
   }
 
-  private static void insertLink(Connection c, String entryId, String sourceId, boolean accepted,
+  private static void insertLink(Connection c, long entry, String sourceId, boolean accepted,
       long now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO entry_sources(entry_id,"
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO entry_sources(entry_seq,"
         + " source_id, accepted, first_seen) VALUES (?, ?, ?, ?)")) {
-      ps.setString(1, entryId);
+      ps.setLong(1, entry);
       ps.setString(2, sourceId);
       ps.setInt(3, accepted ? 1 : 0);
       ps.setLong(4, now);
@@ -596,10 +601,10 @@ public final class EntryStore {
     }
   }
 
-  private static void exec(Connection c, String sql, String... args) throws SQLException {
+  private static void exec(Connection c, String sql, long... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
-        ps.setString(i + 1, args[i]);
+        ps.setLong(i + 1, args[i]);
       }
       ps.executeUpdate();
     }
@@ -607,7 +612,8 @@ public final class EntryStore {
 
   // ---- reading ----
 
-  private record Row(String id, String data, long published, long updated, long firstSeen) {
+  private record Row(long seq, String id, String data, long published, long updated,
+      long firstSeen) {
     Entry toEntry(ItemCodec codec, List<String> sourceIds) {
       return new Entry(id, codec.fromJson(data), Instant.ofEpochMilli(published),
           Instant.ofEpochMilli(updated), Instant.ofEpochMilli(firstSeen), sourceIds);
@@ -615,27 +621,27 @@ public final class EntryStore {
   }
 
   private static Row row(ResultSet rs) throws SQLException {
-    return new Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-        rs.getLong(5));
+    return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+        rs.getLong(6));
   }
 
   /** Accepting sources per entry: those in {@code preferred} first, each group first-seen first. */
-  private static Map<String, List<String>> acceptingSources(Connection c, List<Row> rows,
+  private static Map<Long, List<String>> acceptingSources(Connection c, List<Row> rows,
       Set<String> preferred) throws SQLException {
-    Map<String, List<String>> out = new LinkedHashMap<>();
+    Map<Long, List<String>> out = new LinkedHashMap<>();
     if (rows.isEmpty()) {
       return out;
     }
-    String sql = "SELECT entry_id, source_id FROM entry_sources WHERE accepted = 1"
-        + " AND entry_id IN (" + placeholders(rows.size()) + ") ORDER BY first_seen, source_id";
-    Map<String, List<String>> others = new HashMap<>();
+    String sql = "SELECT entry_seq, source_id FROM entry_sources WHERE accepted = 1"
+        + " AND entry_seq IN (" + placeholders(rows.size()) + ") ORDER BY first_seen, source_id";
+    Map<Long, List<String>> others = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < rows.size(); i++) {
-        ps.setString(i + 1, rows.get(i).id);
+        ps.setLong(i + 1, rows.get(i).seq);
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          String entry = rs.getString(1);
+          long entry = rs.getLong(1);
           String source = rs.getString(2);
           (preferred.contains(source) ? out : others)
               .computeIfAbsent(entry, x -> new ArrayList<>()).add(source);

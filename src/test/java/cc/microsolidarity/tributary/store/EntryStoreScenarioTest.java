@@ -367,8 +367,8 @@ class EntryStoreScenarioTest {
       try (Statement s = c.createStatement()) {
         s.execute("INSERT INTO entries(id, data, content_hash, content_source, published,"
             + " updated, first_seen) VALUES ('other', '{}', 'h', 'blog', 0, 0, 0)");
-        s.execute("INSERT INTO identity_keys(kind, value, entry_id) VALUES"
-            + " ('GUID', 'urn:x:1', 'other')");
+        s.execute("INSERT INTO identity_keys(kind, value, entry_seq) VALUES"
+            + " ('GUID', 'urn:x:1', (SELECT seq FROM entries WHERE id = 'other'))");
       }
       return null;
     })).isInstanceOf(StoreException.class).hasMessageContaining("UNIQUE");

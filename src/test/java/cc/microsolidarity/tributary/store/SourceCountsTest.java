@@ -89,17 +89,18 @@ class SourceCountsTest {
         }
         return null;
       });
-      write.accept("INSERT INTO entries VALUES ('a', '{}', 'h1', 'blog', 1, 1, 1, NULL),"
-          + " ('b', '{}', 'h2', 'blog', 1, 1, 1, NULL)");
-      write.accept("INSERT INTO entry_sources VALUES ('a', 'blog', 1, 1), ('a', 'pod', 1, 1),"
-          + " ('b', 'blog', 1, 1), ('b', 'search', 0, 1)");
+      write.accept("INSERT INTO entries(seq, id, data, content_hash, content_source, published,"
+          + " updated, first_seen) VALUES (1, 'a', '{}', 'h1', 'blog', 1, 1, 1),"
+          + " (2, 'b', '{}', 'h2', 'blog', 1, 1, 1)");
+      write.accept("INSERT INTO entry_sources VALUES (1, 'blog', 1, 1), (1, 'pod', 1, 1),"
+          + " (2, 'blog', 1, 1), (2, 'search', 0, 1)");
       assertThat(db.read(store::countsBySource)).isEqualTo(Map.of("blog", 2L, "pod", 1L));
-      write.accept("UPDATE entries SET merged_into = 'b' WHERE id = 'a'");
+      write.accept("UPDATE entries SET merged_into = 2 WHERE id = 'a'");
       assertThat(db.read(store::countsBySource)).isEqualTo(Map.of("blog", 1L))
           .isEqualTo(db.read(SourceCountsTest::recount));
       write.accept("UPDATE entries SET merged_into = NULL WHERE id = 'a'");
       assertThat(db.read(store::countsBySource)).isEqualTo(Map.of("blog", 2L, "pod", 1L));
-      write.accept("UPDATE entry_sources SET accepted = 1 WHERE entry_id = 'b'");
+      write.accept("UPDATE entry_sources SET accepted = 1 WHERE entry_seq = 2");
       assertThat(db.read(store::countsBySource))
           .isEqualTo(Map.of("blog", 2L, "pod", 1L, "search", 1L));
       db.read(c -> { // outside a transaction, where SQLite ignores it
@@ -111,8 +112,8 @@ class SourceCountsTest {
       write.accept("DELETE FROM entries WHERE id = 'b'");
       assertThat(db.read(store::countsBySource)).isEqualTo(Map.of("blog", 1L, "pod", 1L))
           .isEqualTo(db.read(SourceCountsTest::recount));
-      write.accept("DELETE FROM entry_sources WHERE entry_id = 'b'");
-      write.accept("DELETE FROM entry_sources WHERE entry_id = 'a' AND source_id = 'pod'");
+      write.accept("DELETE FROM entry_sources WHERE entry_seq = 2");
+      write.accept("DELETE FROM entry_sources WHERE entry_seq = 1 AND source_id = 'pod'");
       assertThat(db.read(store::countsBySource)).isEqualTo(Map.of("blog", 1L))
           .isEqualTo(db.read(SourceCountsTest::recount));
     }
@@ -122,7 +123,7 @@ class SourceCountsTest {
   private static Map<String, Long> recount(Connection c) throws SQLException {
     Map<String, Long> counts = new HashMap<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-        "SELECT s.source_id, COUNT(*) FROM entry_sources s JOIN entries e ON e.id = s.entry_id"
+        "SELECT s.source_id, COUNT(*) FROM entry_sources s JOIN entries e ON e.seq = s.entry_seq"
             + " WHERE s.accepted = 1 AND e.merged_into IS NULL GROUP BY s.source_id")) {
       while (rs.next()) {
         counts.put(rs.getString(1), rs.getLong(2));

@@ -199,11 +199,11 @@ class CrashIT {
           + " WHERE merged_into IS NULL GROUP BY 1 HAVING COUNT(*) > 1")).as(context).isEmpty();
       // No half item: every live entry has its keys and its source; every key an owner.
       assertThat(sql.count("SELECT COUNT(*) FROM entries e WHERE merged_into IS NULL AND ("
-          + " NOT EXISTS (SELECT 1 FROM identity_keys k WHERE k.entry_id = e.id)"
-          + " OR NOT EXISTS (SELECT 1 FROM entry_sources s WHERE s.entry_id = e.id))"))
+          + " NOT EXISTS (SELECT 1 FROM identity_keys k WHERE k.entry_seq = e.seq)"
+          + " OR NOT EXISTS (SELECT 1 FROM entry_sources s WHERE s.entry_seq = e.seq))"))
           .as(context).isZero();
       assertThat(sql.count("SELECT COUNT(*) FROM identity_keys k WHERE NOT EXISTS"
-          + " (SELECT 1 FROM entries e WHERE e.id = k.entry_id)")).as(context).isZero();
+          + " (SELECT 1 FROM entries e WHERE e.seq = k.entry_seq)")).as(context).isZero();
       // Ids never change: every GUID keeps the id it was first given.
       Map<String, String> now = sql.map("SELECT json_extract(data, '$.guid'), id FROM entries"
           + " WHERE merged_into IS NULL");
