@@ -3,6 +3,7 @@ package cc.microsolidarity.tributary.store;
 import cc.microsolidarity.tributary.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import cc.microsolidarity.tributary.dedupe.EntryIds;
 import cc.microsolidarity.tributary.dedupe.IdentityKeys;
@@ -358,6 +359,30 @@ class EntryStoreScenarioTest {
     Item b = Item.builder().guid("dup").title("second copy").build();
     assertThat(poll(blog, a, b)).isEqualTo(new StoreOutcome(1, 0, 0, 1, 0));
     assertThat(onlyVisible(blog).item().title()).isEqualTo("first copy");
+  }
+
+  @Test
+  void anIdAlreadyTakenGivesTheNewEntryADerivedOne() {
+    // As when the key an id was minted from later proved ambiguous: another item's first key
+    // mints the same id. The new entry must not be lost or take the other's place.
+    String taken = "urn:uuid:00000000-0000-5000-8000-000000000001";
+    Item first = Item.builder().guid("a").title("first").published(T0.minusSeconds(60)).build();
+    Item second = Item.builder().guid("b").title("second").published(T0).build();
+    StoreOutcome one = db.transaction(c -> store.store(c, "blog", List.of(new Candidate(first,
+        List.of(new IdentityKey(IdentityKey.Kind.GUID, "blog\na")), taken, true))));
+    StoreOutcome two = db.transaction(c -> store.store(c, "blog", List.of(new Candidate(second,
+        List.of(new IdentityKey(IdentityKey.Kind.GUID, "blog\nb")), taken, true))));
+    assertThat(one.added()).isEqualTo(1);
+    assertThat(two.added()).isEqualTo(1);
+    String derived = "urn:uuid:" + java.util.UUID.nameUUIDFromBytes((taken + "#1")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(visible(blog)).extracting(Entry::id, e -> e.item().title())
+        .containsExactly(tuple(derived, "second"), tuple(taken, "first"));
+    // and the same item again is the same entry, under its derived id
+    StoreOutcome again = db.transaction(c -> store.store(c, "blog", List.of(new Candidate(second,
+        List.of(new IdentityKey(IdentityKey.Kind.GUID, "blog\nb")), taken, true))));
+    assertThat(again.unchanged()).isEqualTo(1);
+    assertThat(visible(blog)).hasSize(2);
   }
 
   @Test
