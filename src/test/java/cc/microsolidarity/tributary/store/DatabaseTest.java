@@ -3,6 +3,7 @@ package cc.microsolidarity.tributary.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cc.microsolidarity.tributary.testing.OldSchema;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,19 +73,10 @@ class DatabaseTest {
   static void writeVersion2(Path file) throws Exception {
     try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      for (String script : Database.MIGRATIONS.subList(0, 2)) {
-        String sql = new String(DatabaseTest.class.getResourceAsStream("/db/" + script)
-            .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        for (String statement : sql.split(";\\s*(\\r?\\n|$)")) {
-          if (!statement.isBlank()) {
-            s.execute(statement);
-          }
-        }
-      }
+      OldSchema.write(s, Database.MIGRATIONS.subList(0, 2));
       s.execute("INSERT INTO entries VALUES ('live', '{}', 'h1', 'blog', 1, 1, 1, NULL)");
       s.execute("INSERT INTO entries VALUES ('gone', '{}', 'h2', 'blog', 1, 1, 1, 'live')");
       s.execute("INSERT INTO entry_sources VALUES ('live', 'blog', 1, 1), ('gone', 'blog', 1, 1)");
-      s.execute("PRAGMA user_version = 2");
     }
   }
 

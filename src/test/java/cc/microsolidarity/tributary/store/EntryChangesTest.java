@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cc.microsolidarity.tributary.model.IdentityKey;
 import cc.microsolidarity.tributary.model.Item;
 import cc.microsolidarity.tributary.testing.MutableClock;
+import cc.microsolidarity.tributary.testing.OldSchema;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Statement;
@@ -88,16 +89,7 @@ class EntryChangesTest {
     Path file = dir.resolve("old.db");
     try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      for (String script : Database.MIGRATIONS.subList(0, 3)) {
-        String sql = new String(EntryChangesTest.class.getResourceAsStream("/db/" + script)
-            .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        for (String statement : sql.split(";\\s*(\\r?\\n|$)")) {
-          if (!statement.isBlank()) {
-            s.execute(statement);
-          }
-        }
-      }
-      s.execute("PRAGMA user_version = 3");
+      OldSchema.write(s, Database.MIGRATIONS.subList(0, 3));
     }
     try (Database old = Database.open(file)) {
       long first = old.read(changes::token);

@@ -7,7 +7,7 @@ import cc.microsolidarity.tributary.dedupe.IdentityKeys;
 import cc.microsolidarity.tributary.model.Entry;
 import cc.microsolidarity.tributary.model.IdentityKey;
 import cc.microsolidarity.tributary.model.Item;
-import java.nio.charset.StandardCharsets;
+import cc.microsolidarity.tributary.testing.OldSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -57,7 +57,9 @@ class EntryNumbersMigrationTest {
     String two = ids.mint(FEED_ID, keys("podcast", ep2).get(0));
     String gone = ids.mint(FEED_ID, keys("blog", oldCopy).get(0));
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-      runScripts(c, 7);
+      try (Statement s = c.createStatement()) {
+        OldSchema.write(s, Database.MIGRATIONS.subList(0, 7));
+      }
       // As version 7 of EntryStore wrote them: one, two, then the copy, since merged into one.
       insertEntry(c, one, ep1, "podcast", 1000, null);
       insertEntry(c, two, ep2, "podcast", 1001, null);
@@ -69,9 +71,6 @@ class EntryNumbersMigrationTest {
       link(c, one, "blog", 1, 1002); // moved to the survivor by the merge
       link(c, two, "podcast", 1, 1001);
       link(c, two, "search", 0, 1001); // rejected by that source's filter
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA user_version = 7");
-      }
     }
 
     try (Database db = Database.open(file)) {
@@ -178,21 +177,6 @@ class EntryNumbersMigrationTest {
       ps.setInt(3, accepted);
       ps.setLong(4, firstSeen);
       ps.executeUpdate();
-    }
-  }
-
-  /** The first {@code n} migrations, as the versions that shipped them ran them. */
-  private static void runScripts(Connection c, int n) throws Exception {
-    try (Statement s = c.createStatement()) {
-      for (String script : Database.MIGRATIONS.subList(0, n)) {
-        String sql = new String(EntryNumbersMigrationTest.class.getResourceAsStream(
-            "/db/" + script).readAllBytes(), StandardCharsets.UTF_8);
-        for (String statement : sql.split(";\\s*(\\r?\\n|$)")) {
-          if (!statement.isBlank()) {
-            s.execute(statement);
-          }
-        }
-      }
     }
   }
 

@@ -2,6 +2,7 @@ package cc.microsolidarity.tributary.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cc.microsolidarity.tributary.testing.OldSchema;
 import cc.microsolidarity.tributary.testing.TryFolder;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,22 +53,12 @@ class SourceCountsTest {
     Path file = dir.resolve("v4.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      for (String name : Database.MIGRATIONS.subList(0, 4)) {
-        try (var in = Database.class.getResourceAsStream("/db/" + name)) {
-          for (String sql : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-              .split(";\\s*(\\r?\\n|$)")) {
-            if (!sql.isBlank()) {
-              s.execute(sql);
-            }
-          }
-        }
-      }
+      OldSchema.write(s, Database.MIGRATIONS.subList(0, 4));
       s.execute("INSERT INTO entries VALUES ('live', '{}', 'h1', 'blog', 1, 1, 1, NULL)");
       s.execute("INSERT INTO entries VALUES ('other', '{}', 'h2', 'blog', 1, 1, 1, NULL)");
       s.execute("INSERT INTO entries VALUES ('gone', '{}', 'h3', 'blog', 1, 1, 1, 'live')");
       s.execute("INSERT INTO entry_sources VALUES ('live', 'blog', 1, 1), ('live', 'pod', 1, 1),"
           + " ('other', 'blog', 1, 1), ('other', 'search', 0, 1), ('gone', 'old', 1, 1)");
-      s.execute("PRAGMA user_version = 4");
     }
     try (Database db = Database.open(file)) {
       EntryStore store = new EntryStore(java.time.Clock.systemUTC());

@@ -3,10 +3,10 @@ package cc.microsolidarity.tributary.survival;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cc.microsolidarity.tributary.testing.Eventually;
+import cc.microsolidarity.tributary.testing.OldSchema;
 import cc.microsolidarity.tributary.testing.Sql;
 import cc.microsolidarity.tributary.testing.TributaryProcess;
 import cc.microsolidarity.tributary.testing.Workspace;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -116,16 +116,7 @@ class UpgradeCrashIT {
     Files.createDirectories(file.getParent());
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
       try (Statement s = c.createStatement()) {
-        for (String script : VERSION_7) {
-          String text = new String(UpgradeCrashIT.class.getResourceAsStream("/db/" + script)
-              .readAllBytes(), StandardCharsets.UTF_8);
-          for (String statement : text.split(";\\s*(\\r?\\n|$)")) {
-            if (!statement.isBlank()) {
-              s.execute(statement);
-            }
-          }
-        }
-        s.execute("PRAGMA user_version = 7");
+        OldSchema.write(s, VERSION_7);
       }
       c.setAutoCommit(false);
       String data = "{\"title\":\"" + "x".repeat(1500) + "\"}";
