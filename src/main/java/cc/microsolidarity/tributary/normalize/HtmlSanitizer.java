@@ -52,8 +52,16 @@ public final class HtmlSanitizer {
     if (html == null || html.isBlank()) {
       return null;
     }
-    Document dirty = Jsoup.parseBodyFragment(html, "");
-    Document clean = cleaner.clean(dirty);
+    Document clean = clean(html);
+    if (EscapedText.applies(clean)) {
+      EscapedText.escapeAll(clean.body());
+    }
+    return serialised(clean, html.length());
+  }
+
+  /** The cleaned document for {@code html}, set for output, before any text is escaped. */
+  Document clean(String html) {
+    Document clean = cleaner.clean(Jsoup.parseBodyFragment(html, ""));
     if (mentionsIframe(html)) {
       for (Element iframe : clean.select(IFRAME)) {
         if (!isAllowedEmbed(iframe.attr("src"))) {
@@ -62,8 +70,13 @@ public final class HtmlSanitizer {
       }
     }
     clean.outputSettings().prettyPrint(false);
-    // Sized for the input up front: growing jsoup's default builder was a top cost.
-    String out = clean.body().html(new StringBuilder(html.length() + 64)).toString().trim();
+    return clean;
+  }
+
+  /** The body's HTML, trimmed; null when empty. */
+  static String serialised(Document clean, int expectedLength) {
+    // Sized up front: growing jsoup's default builder was a top cost.
+    String out = clean.body().html(new StringBuilder(expectedLength + 64)).toString().trim();
     return out.isEmpty() ? null : out;
   }
 
