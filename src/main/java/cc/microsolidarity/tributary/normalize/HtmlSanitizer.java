@@ -1,7 +1,9 @@
 package cc.microsolidarity.tributary.normalize;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -24,11 +26,30 @@ public final class HtmlSanitizer {
 
   private static final Evaluator IFRAME = QueryParser.parse("iframe");
 
-  private final Safelist safelist;
+  /**
+   * Every attribute whose URL scheme is checked, with the schemes allowed: jsoup's relaxed list
+   * (a cite attribute on a cite element is not allowed at all, so it is not here) and ours.
+   */
+  static final Map<String, Map<String, List<String>>> SCHEMES = Map.of(
+      "a", Map.of("href", List.of("ftp", "http", "https", "mailto")),
+      "blockquote", Map.of("cite", List.of("http", "https")),
+      "q", Map.of("cite", List.of("http", "https")),
+      "img", Map.of("src", List.of("http", "https")),
+      "iframe", Map.of("src", List.of("https")),
+      "audio", Map.of("src", List.of("http", "https")),
+      "video", Map.of("src", List.of("http", "https"), "poster", List.of("http", "https")),
+      "source", Map.of("src", List.of("http", "https")));
+
   private final Cleaner cleaner;
 
   public HtmlSanitizer() {
-    safelist = Safelist.relaxed()
+    // A Cleaner only reads its safelist, so one serves every thread.
+    cleaner = new Cleaner(new UrlSchemeSafelist(jsoupSafelist(), SCHEMES));
+  }
+
+  /** The allow-list as jsoup alone applies it. */
+  static Safelist jsoupSafelist() {
+    Safelist safelist = Safelist.relaxed()
         .addTags("figure", "figcaption", "hr", "del", "ins", "s", "mark", "abbr", "iframe",
             "audio", "video", "source", "picture")
         .addAttributes("abbr", "title")
@@ -37,14 +58,10 @@ public final class HtmlSanitizer {
         .addAttributes("audio", "src", "controls")
         .addAttributes("video", "src", "controls", "poster", "width", "height")
         .addAttributes("source", "src", "type")
-        .addProtocols("iframe", "src", "https")
-        .addProtocols("audio", "src", "http", "https")
-        .addProtocols("video", "src", "http", "https")
-        .addProtocols("video", "poster", "http", "https")
-        .addProtocols("source", "src", "http", "https")
         .addEnforcedAttribute("a", "rel", "nofollow noopener");
-    // A Cleaner only reads its safelist, so one serves every thread.
-    cleaner = new Cleaner(safelist);
+    SCHEMES.forEach((tag, byAttribute) -> byAttribute.forEach((attribute, schemes) ->
+        safelist.addProtocols(tag, attribute, schemes.toArray(String[]::new))));
+    return safelist;
   }
 
   /** Safe HTML for {@code html}; null for null, and null when nothing visible survives. */
@@ -61,6 +78,11 @@ public final class HtmlSanitizer {
 
   /** The cleaned document for {@code html}, set for output, before any text is escaped. */
   Document clean(String html) {
+    return clean(html, cleaner);
+  }
+
+  /** {@link #clean(String)} with another cleaner (tests compare with jsoup's own). */
+  static Document clean(String html, Cleaner cleaner) {
     Document clean = cleaner.clean(Jsoup.parseBodyFragment(html, ""));
     if (mentionsIframe(html)) {
       for (Element iframe : clean.select(IFRAME)) {
