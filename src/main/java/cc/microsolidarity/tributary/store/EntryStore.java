@@ -79,7 +79,7 @@ public final class EntryStore {
     List<Encoded> out = new ArrayList<>(candidates.size());
     for (Candidate cand : candidates) {
       ItemCodec.Encoded e = codec.encode(cand.item());
-      out.add(new Encoded(cand, e.contentHash(), e.json()));
+      out.add(new Encoded(cand, e.contentHash(), e.utf8()));
     }
     return new Prepared(out);
   }
@@ -294,7 +294,8 @@ public final class EntryStore {
     }
   }
 
-  private record Encoded(Candidate candidate, String contentHash, String json) {}
+  /** {@code json}: UTF-8, bound as a blob and stored as text ({@code CAST(? AS TEXT)}). */
+  private record Encoded(Candidate candidate, String contentHash, byte[] json) {}
 
   private enum Result { ADDED, UPDATED, MERGED, UNCHANGED }
 
@@ -357,9 +358,9 @@ public final class EntryStore {
     if (contentOwner && !sameContent(c, survivor, encoded)) {
       long later = item.updated() == null ? Long.MIN_VALUE : item.updated().toEpochMilli();
       long updated = later > survivor.updated ? Math.min(later, now) : now;
-      try (PreparedStatement ps = c.prepareStatement("UPDATE entries SET data = ?,"
+      try (PreparedStatement ps = c.prepareStatement("UPDATE entries SET data = CAST(? AS TEXT),"
           + " content_hash = ?, content_source = ?, updated = ? WHERE seq = ?")) {
-        ps.setString(1, encoded.json());
+        ps.setBytes(1, encoded.json());
         ps.setString(2, hash);
         ps.setString(3, sourceId);
         ps.setLong(4, Math.max(updated, survivor.updated));
@@ -399,9 +400,9 @@ public final class EntryStore {
       String sourceId, long published, long updated, long now) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO entries(id, data,"
         + " content_hash, content_source, published, updated, first_seen)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq")) {
+        + " VALUES (?, CAST(? AS TEXT), ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq")) {
       ps.setString(1, id);
-      ps.setString(2, encoded.json());
+      ps.setBytes(2, encoded.json());
       ps.setString(3, encoded.contentHash());
       ps.setString(4, sourceId);
       ps.setLong(5, published);

@@ -3,10 +3,13 @@ package cc.microsolidarity.tributary.store;
 import cc.microsolidarity.tributary.model.Enclosure;
 import cc.microsolidarity.tributary.model.Item;
 import cc.microsolidarity.tributary.model.Person;
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -26,22 +30,32 @@ import java.util.List;
  * are skipped when reading, so a newer version's rows stay readable. Thread-safe.
  */
 final class ItemCodec {
-  private final JsonFactory json = new JsonFactory();
+  private final JsonFactory json = JsonFactory.builder()
+      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+      .build();
 
   String toJson(Item item) {
     return encode(item).json();
   }
 
-  /** What storing an item needs: its JSON and its {@link #contentHash}, from one encoding. */
-  record Encoded(String json, String contentHash) {}
+  /**
+   * What storing an item needs: its JSON as UTF-8 (bound as it is, so the driver need not
+   * encode the text again) and its {@link #contentHash}, from one encoding. Compared by
+   * identity: the array is not copied.
+   */
+  record Encoded(byte[] utf8, String contentHash) {
+    String json() {
+      return new String(utf8, StandardCharsets.UTF_8);
+    }
+  }
 
   /**
-   * Encodes once: the hashed text is the JSON without dates, and the stored JSON is that text
+   * Encodes once: the hashed bytes are the JSON without dates, and the stored JSON is that text
    * with the dates added last (the reader takes fields in any order).
    */
   Encoded encode(Item item) {
-    String undated = write(item);
-    return new Encoded(withDates(undated, item), fingerprint(undated));
+    byte[] undated = writeUtf8(item);
+    return new Encoded(withDates(undated, item), Fingerprint.of(undated));
   }
 
   Item fromJson(String text) {
@@ -116,73 +130,118 @@ final class ItemCodec {
     }
   }
 
-  /** {@code undated} (a JSON object) with the item's dates as its last fields. */
-  private static String withDates(String undated, Item item) {
+  /** {@code undated} (a JSON object, ending in its '}') with the item's dates last. */
+  private static byte[] withDates(byte[] undated, Item item) {
     if (item.published() == null && item.updated() == null) {
       return undated;
     }
-    StringBuilder b = new StringBuilder(undated.length() + 64);
-    b.append(undated, 0, undated.lastIndexOf('}'));
-    // Instant.toString is ISO-8601: digits, letters and punctuation JSON needs no escape for.
+    // Instant.toString is ISO-8601: digits, letters and punctuation, ASCII JSON needs no
+    // escape for.
+    StringBuilder dates = new StringBuilder(64);
     if (item.published() != null) {
-      b.append(",\"published\":\"").append(item.published()).append('"');
+      dates.append(",\"published\":\"").append(item.published()).append('"');
     }
     if (item.updated() != null) {
-      b.append(",\"updated\":\"").append(item.updated()).append('"');
+      dates.append(",\"updated\":\"").append(item.updated()).append('"');
     }
-    return b.append('}').toString();
+    byte[] tail = dates.append('}').toString().getBytes(StandardCharsets.US_ASCII);
+    byte[] out = Arrays.copyOf(undated, undated.length - 1 + tail.length);
+    System.arraycopy(tail, 0, out, undated.length - 1, tail.length);
+    return out;
   }
 
-  /** The item as JSON without its dates; never empty ({@code authors} is always written). */
-  private String write(Item item) {
+  /**
+   * The item as JSON text without its dates; never empty ({@code authors} is always written).
+   * The content hash is of its UTF-8, as it was before items were written as bytes.
+   */
+  String write(Item item) {
     StringWriter out = new StringWriter(256 + length(item.contentHtml())
         + length(item.summaryHtml()));
     try (JsonGenerator g = json.createGenerator(out)) {
-      g.writeStartObject();
-      string(g, "guid", item.guid());
-      string(g, "link", item.link());
-      string(g, "title", item.title());
-      string(g, "summaryHtml", item.summaryHtml());
-      string(g, "contentHtml", item.contentHtml());
-      g.writeArrayFieldStart("authors");
-      for (Person a : item.authors()) {
-        g.writeStartObject();
-        string(g, "name", a.name());
-        string(g, "email", a.email());
-        string(g, "uri", a.uri());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("categories");
-      for (String c : item.categories()) {
-        g.writeString(c);
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("enclosures");
-      for (Enclosure e : item.enclosures()) {
-        g.writeStartObject();
-        string(g, "url", e.url());
-        string(g, "type", e.type());
-        g.writeNumberField("length", e.length());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      string(g, "duration", item.duration() == null ? null : item.duration().toString());
-      string(g, "image", item.image());
-      if (item.episode() != null) {
-        g.writeNumberField("episode", item.episode());
-      }
-      if (item.season() != null) {
-        g.writeNumberField("season", item.season());
-      }
-      if (item.explicit() != null) {
-        g.writeBooleanField("explicit", item.explicit());
-      }
-      g.writeEndObject();
+      writeFields(g, item);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /**
+   * {@link #write}'s text as UTF-8, byte for byte, written as bytes directly. Jackson writes a
+   * surrogate pair as the four bytes of its character, as {@code getBytes} does; a lone surrogate
+   * it escapes where {@code getBytes} writes '?', so an item with one (rare: the parsers replace
+   * them) goes the way of the text, and its stored bytes and content hash never depend on the
+   * path.
+   */
+  private byte[] writeUtf8(Item item) {
+    ByteArrayBuilder out = new ByteArrayBuilder(256 + length(item.contentHtml())
+        + length(item.summaryHtml()));
+    try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
+      writeFields(g, item);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] utf8 = out.toByteArray();
+    return mayHaveLoneSurrogate(utf8) ? write(item).getBytes(StandardCharsets.UTF_8) : utf8;
+  }
+
+  /**
+   * True where the JSON has an escape in U+D800..U+DFFF (Jackson writes its hex in upper case).
+   * An escaped backslash before such letters also answers true; the text path is right anyway.
+   */
+  static boolean mayHaveLoneSurrogate(byte[] json) {
+    for (int i = 0, end = json.length - 3; i < end; i++) {
+      if (json[i] == '\\' && json[i + 1] == 'u' && json[i + 2] == 'D') {
+        byte hex = json[i + 3];
+        if ((hex >= '8' && hex <= '9') || (hex >= 'A' && hex <= 'F')) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void writeFields(JsonGenerator g, Item item) throws IOException {
+    g.writeStartObject();
+    string(g, "guid", item.guid());
+    string(g, "link", item.link());
+    string(g, "title", item.title());
+    string(g, "summaryHtml", item.summaryHtml());
+    string(g, "contentHtml", item.contentHtml());
+    g.writeArrayFieldStart("authors");
+    for (Person a : item.authors()) {
+      g.writeStartObject();
+      string(g, "name", a.name());
+      string(g, "email", a.email());
+      string(g, "uri", a.uri());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("categories");
+    for (String c : item.categories()) {
+      g.writeString(c);
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("enclosures");
+    for (Enclosure e : item.enclosures()) {
+      g.writeStartObject();
+      string(g, "url", e.url());
+      string(g, "type", e.type());
+      g.writeNumberField("length", e.length());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    string(g, "duration", item.duration() == null ? null : item.duration().toString());
+    string(g, "image", item.image());
+    if (item.episode() != null) {
+      g.writeNumberField("episode", item.episode());
+    }
+    if (item.season() != null) {
+      g.writeNumberField("season", item.season());
+    }
+    if (item.explicit() != null) {
+      g.writeBooleanField("explicit", item.explicit());
+    }
+    g.writeEndObject();
   }
 
   private static void string(JsonGenerator g, String name, String value) throws IOException {

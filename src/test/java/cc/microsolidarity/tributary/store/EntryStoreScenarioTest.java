@@ -437,6 +437,30 @@ class EntryStoreScenarioTest {
 
   // ---- helpers: what the Poller does ----
 
+  /** Entries are bound as UTF-8 bytes; they must be stored as text, new or edited. */
+  @Test
+  void entriesAreStoredAsTextWhenAddedAndWhenEdited() {
+    Item post = Item.builder().guid("https://e.org/p/1").title("Caf\u00e9 \ud83d\ude00")
+        .contentHtml("<p>\u4e2d \"q\"</p>").published(T0).build();
+    poll(blog, post);
+    assertThat(storedData()).containsExactly("text", new ItemCodec().toJson(post));
+    Item edited = post.toBuilder().title("Edited \u2014").build();
+    assertThat(poll(blog, edited).updated()).isEqualTo(1);
+    assertThat(storedData()).containsExactly("text", new ItemCodec().toJson(edited));
+    assertThat(visible(blog)).singleElement()
+        .satisfies(e -> assertThat(e.item().title()).isEqualTo("Edited \u2014"));
+  }
+
+  private List<String> storedData() {
+    return db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT typeof(data), data FROM entries");
+          var rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return List.of(rs.getString(1), rs.getString(2));
+      }
+    });
+  }
+
   private StoreOutcome poll(Source source, Item... items) {
     return db.transaction(c -> store.store(c, source.id(), candidates(source, items)));
   }

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cc.microsolidarity.tributary.model.Enclosure;
 import cc.microsolidarity.tributary.model.Item;
 import cc.microsolidarity.tributary.model.Person;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ItemCodecTest {
@@ -46,6 +48,46 @@ class ItemCodecTest {
     assertThat(item.enclosures()).containsExactly(new Enclosure("u", "audio/mpeg", 5));
     assertThat(item.duration()).isEqualTo(Duration.ofMinutes(1));
     assertThat(item.episode()).isEqualTo(3);
+  }
+
+  /**
+   * Items are written as UTF-8 bytes directly; what is stored, and hashed, must stay the text's
+   * UTF-8 as it was, or every stored entry would look edited at its next fetch.
+   */
+  @Test
+  void storedBytesAreTheTextsUtf8WhateverTheCharacters() {
+    String[] pieces = {"a", "\u00e9", "\u2014", "\u2028", "\u007f", "\u0000", "\u001f", "\"",
+        "\\", "/", "</script>", "\ud83d\ude00", "\ud800", "\udc00", "\uffff", "\u4e2d",
+        "\t\n\r", "&amp;", " "};
+    Random random = new Random(20261206L);
+    for (int i = 0; i < 2_000; i++) {
+      Item.Builder b = full().toBuilder().title(text(random, pieces))
+          .contentHtml(text(random, pieces)).categories(List.of(text(random, pieces)))
+          .authors(List.of(new Person(text(random, pieces), null, text(random, pieces))));
+      if (random.nextBoolean()) {
+        b.updated(null);
+      }
+      if (random.nextInt(4) == 0) {
+        b.published(null);
+      }
+      Item item = b.build();
+      ItemCodec.Encoded e = codec.encode(item);
+      String undated = codec.write(item);
+      String dates = (item.published() == null ? "" : ",\"published\":\"" + item.published() + "\"")
+          + (item.updated() == null ? "" : ",\"updated\":\"" + item.updated() + "\"");
+      String text = dates.isEmpty() ? undated
+          : undated.substring(0, undated.length() - 1) + dates + "}";
+      assertThat(e.utf8()).as(text).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+      assertThat(e.contentHash()).isEqualTo(codec.contentHash(item));
+    }
+  }
+
+  private static String text(Random random, String[] pieces) {
+    StringBuilder out = new StringBuilder();
+    for (int n = random.nextInt(8); n > 0; n--) {
+      out.append(pieces[random.nextInt(pieces.length)]);
+    }
+    return out.toString();
   }
 
   @Test
