@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -97,6 +98,9 @@ public final class EntryStore {
     int unchanged = 0;
     int filtered = 0;
     Set<Set<IdentityKey>> seen = new HashSet<>();
+    // Keys an entry may own: stored before this fetch, or carried by an item stored in it.
+    // An item with none is new for sure, and is inserted without asking for its owners.
+    Set<IdentityKey> mayBeOwned = storedKeys(c, usable);
     for (int i = 0; i < candidates.size(); i++) {
       Candidate cand = candidates.get(i);
       List<IdentityKey> keys = usable.get(i);
@@ -108,7 +112,8 @@ public final class EntryStore {
         }
         continue; // the same item listed twice in one fetch
       }
-      Result r = storeOne(c, sourceId, prepared.items.get(i), keys, now);
+      Result r = storeOne(c, sourceId, prepared.items.get(i), keys, mayBeOwned, now);
+      mayBeOwned.addAll(keys);
       if (!cand.accepted()) {
         filtered++;
       } else {
@@ -300,8 +305,9 @@ public final class EntryStore {
   private enum Result { ADDED, UPDATED, MERGED, UNCHANGED }
 
   private Result storeOne(Connection c, String sourceId, Encoded encoded,
-      List<IdentityKey> keys, long now) throws SQLException {
-    List<Owner> owners = owners(c, keys);
+      List<IdentityKey> keys, Set<IdentityKey> mayBeOwned, long now) throws SQLException {
+    List<Owner> owners = keys.stream().anyMatch(mayBeOwned::contains) ? owners(c, keys)
+        : List.of();
     Candidate cand = encoded.candidate();
     Item item = cand.item();
     String hash = encoded.contentHash();
@@ -471,10 +477,10 @@ public final class EntryStore {
       throws SQLException {
     Set<IdentityKey> out = new HashSet<>();
     List<IdentityKey> all = List.copyOf(keys);
-    for (int from = 0; from < all.size(); from += AMBIGUITY_CHUNK) {
-      List<IdentityKey> chunk = all.subList(from, Math.min(all.size(), from + AMBIGUITY_CHUNK));
+    for (int from = 0; from < all.size(); from += KEY_CHUNK) {
+      List<IdentityKey> chunk = all.subList(from, Math.min(all.size(), from + KEY_CHUNK));
       try (PreparedStatement ps = c.prepareStatement(AMBIGUITY_QUERY)) {
-        for (int i = 0; i < AMBIGUITY_CHUNK; i++) {
+        for (int i = 0; i < KEY_CHUNK; i++) {
           // a short chunk repeats its last value: one statement shape, prepared once
           ps.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1)).value());
         }
@@ -492,12 +498,45 @@ public final class EntryStore {
     return out;
   }
 
-  private static final int AMBIGUITY_CHUNK = 64;
+  /** Of the fetch's keys, those stored: a few queries per fetch, not one per item. */
+  private static Set<IdentityKey> storedKeys(Connection c, List<List<IdentityKey>> keysPerItem)
+      throws SQLException {
+    Map<IdentityKey.Kind, List<String>> byKind = new EnumMap<>(IdentityKey.Kind.class);
+    for (List<IdentityKey> keys : keysPerItem) {
+      for (IdentityKey k : keys) {
+        byKind.computeIfAbsent(k.kind(), x -> new ArrayList<>()).add(k.value());
+      }
+    }
+    Set<IdentityKey> out = new HashSet<>();
+    for (Map.Entry<IdentityKey.Kind, List<String>> e : byKind.entrySet()) {
+      List<String> values = e.getValue();
+      for (int from = 0; from < values.size(); from += KEY_CHUNK) {
+        List<String> chunk = values.subList(from, Math.min(values.size(), from + KEY_CHUNK));
+        try (PreparedStatement ps = c.prepareStatement(STORED_KEYS_QUERY)) {
+          ps.setString(1, e.getKey().name());
+          for (int i = 0; i < KEY_CHUNK; i++) {
+            // a short chunk repeats its last value: one statement shape, prepared once
+            ps.setString(i + 2, chunk.get(Math.min(i, chunk.size() - 1)));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(new IdentityKey(e.getKey(), rs.getString(1)));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static final int KEY_CHUNK = 64;
+  private static final String STORED_KEYS_QUERY = "SELECT value FROM identity_keys"
+      + " WHERE kind = ? AND value IN (" + placeholders(KEY_CHUNK) + ")";
   /** Every kind spelled out, so SQLite looks each (kind, value) up in the primary key. */
   private static final String AMBIGUITY_QUERY = "SELECT kind, value FROM ambiguous_keys"
       + " WHERE kind IN (" + String.join(", ", java.util.Arrays.stream(IdentityKey.Kind.values())
           .map(k -> "'" + k.name() + "'").toList()) + ") AND value IN ("
-      + placeholders(AMBIGUITY_CHUNK) + ")";
+      + placeholders(KEY_CHUNK) + ")";
 
   private record Owner(long seq, String contentHash, String contentSource, long updated) {}
 

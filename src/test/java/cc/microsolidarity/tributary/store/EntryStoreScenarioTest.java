@@ -451,6 +451,35 @@ class EntryStoreScenarioTest {
         .satisfies(e -> assertThat(e.item().title()).isEqualTo("Edited \u2014"));
   }
 
+  /** Stored keys are looked up 64 at a time per kind: fetches past a chunk, old and new mixed. */
+  @Test
+  void aLargeFetchMixingKnownAndNewItemsFindsEveryKnownOne() {
+    List<Item> first = new ArrayList<>();
+    List<Item> second = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      Item post = Item.builder().guid("urn:post:" + i).link("https://e.org/p/" + i)
+          .title("Post " + i).published(T0.minus(Duration.ofMinutes(i))).build();
+      if (i % 4 != 3) {
+        first.add(post);
+      }
+      second.add(post);
+    }
+    assertThat(poll(blog, first.toArray(Item[]::new)))
+        .isEqualTo(new StoreOutcome(150, 0, 0, 0, 0));
+    assertThat(poll(mediumPub, second.toArray(Item[]::new)))
+        .isEqualTo(new StoreOutcome(50, 0, 150, 0, 0));
+    assertThat(poll(blog, second.toArray(Item[]::new)))
+        .isEqualTo(new StoreOutcome(0, 0, 50, 150, 0));
+    long entries = db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT count(*) FROM entries");
+          var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+    assertThat(entries).isEqualTo(200);
+  }
+
   private List<String> storedData() {
     return db.read(c -> {
       try (var ps = c.prepareStatement("SELECT typeof(data), data FROM entries");
