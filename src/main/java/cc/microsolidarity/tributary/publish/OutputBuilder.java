@@ -40,14 +40,23 @@ public final class OutputBuilder {
   }
 
   public Map<String, RenderedFeed> build(FeedsConfig config) {
+    Inputs in = read(config);
+    Map<String, RenderedFeed> built = publisher.render(config.feed(), in.sources(), in.visible(),
+        last);
+    last = built;
+    return built;
+  }
+
+  /** What the outputs show: the visible entries, newest first, and the configured sources. */
+  private record Inputs(List<Entry> visible, List<SourceStatus> sources) {}
+
+  private Inputs read(FeedsConfig config) {
     // Disabled sources stay in the merged feed: they are listed, just not polled.
     Set<String> active = config.sources().stream().map(Source::id).collect(Collectors.toSet());
     List<Entry> visible = db.read(c -> entries.visible(c, active, limit(config), 0));
     // The outputs show no item counts: skip counting them.
     List<SourceStatus> sources = db.read(c -> statuses.withoutCounts(c, config.sources()));
-    Map<String, RenderedFeed> built = publisher.render(config.feed(), sources, visible, last);
-    last = built;
-    return built;
+    return new Inputs(visible, sources);
   }
 
   /**
@@ -72,9 +81,11 @@ public final class OutputBuilder {
     if (OutputsStamp.isCurrent(outDir, fingerprint)) {
       return new Published(0, true);
     }
-    Map<String, RenderedFeed> rendered = build(config);
-    OutputsStamp.clear(outDir); // writeAll creates the folder
-    publisher.writeAll(outDir, rendered);
+    // Only the files: the older Atom pages, gzip copies and ETags are for a server.
+    Inputs in = read(config);
+    Map<String, byte[]> files = publisher.renderFiles(config.feed(), in.sources(), in.visible());
+    OutputsStamp.clear(outDir); // writeFiles creates the folder
+    publisher.writeFiles(outDir, files);
     OutputsStamp.record(outDir, fingerprint);
     return new Published(OutputPaths.STATIC.size(), false);
   }

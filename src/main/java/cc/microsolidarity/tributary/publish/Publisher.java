@@ -61,6 +61,29 @@ public final class Publisher {
    */
   public Map<String, RenderedFeed> render(FeedSettings feed, List<SourceStatus> sources,
       List<Entry> stored, Map<String, RenderedFeed> previous) {
+    Map<String, RenderedFeed> out = new LinkedHashMap<>();
+    bodies(feed, sources, stored, true).forEach((path, body) ->
+        out.put(path, rendered(previous, path, body)));
+    return out;
+  }
+
+  /**
+   * The bytes {@link #render} gives the static outputs ({@link OutputPaths#STATIC}), keyed by
+   * path: without the older Atom pages, which are served over HTTP only, and without the
+   * compressed copies and ETags a server needs. What a one-shot {@code poll} writes.
+   */
+  public Map<String, byte[]> renderFiles(FeedSettings feed, List<SourceStatus> sources,
+      List<Entry> stored) {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    bodies(feed, sources, stored, false).forEach((path, body) -> out.put(path, body.bytes()));
+    return out;
+  }
+
+  /** One output as rendered, before it is compressed and digested. */
+  private record Body(byte[] bytes, String contentType, Instant lastModified) {}
+
+  private Map<String, Body> bodies(FeedSettings feed, List<SourceStatus> sources,
+      List<Entry> stored, boolean olderPages) {
     // Defence in depth: normalize drops script URLs before storing, but an entry stored by an
     // older version must not reach subscribers with one either.
     List<Entry> entries = stored.stream().map(Publisher::withWebUrlsOnly).toList();
@@ -68,25 +91,23 @@ public final class Publisher {
         publicBaseUrl != null ? publicBaseUrl.toString() : feed.link(), sources);
     int size = feed.maxEntries();
     List<Entry> recent = entries.subList(0, Math.min(size, entries.size()));
-    Map<String, RenderedFeed> out = new LinkedHashMap<>();
+    Map<String, Body> out = new LinkedHashMap<>();
 
     int pages = Math.max(1, (entries.size() + size - 1) / size);
-    for (int page = 1; page <= pages; page++) {
+    for (int page = 1; page <= (olderPages ? pages : 1); page++) {
       List<Entry> slice = entries.subList((page - 1) * size,
           Math.min(page * size, entries.size()));
-      String path = OutputPaths.atomPage(page);
-      out.put(path, rendered(previous, path, atom.write(ctx, slice, page, pages),
+      out.put(OutputPaths.atomPage(page), new Body(atom.write(ctx, slice, page, pages),
           OutputPaths.ATOM_TYPE, Times.newest(slice)));
     }
     List<Entry> episodes = PodcastRssWriter.episodes(entries, size);
-    out.put(OutputPaths.PODCAST, rendered(previous, OutputPaths.PODCAST,
-        podcast.write(ctx, episodes), OutputPaths.RSS_TYPE, Times.newest(episodes)));
-    out.put(OutputPaths.JSON, rendered(previous, OutputPaths.JSON, json.write(ctx, recent),
-        OutputPaths.JSON_TYPE, Times.newest(recent)));
-    out.put(OutputPaths.OPML, rendered(previous, OutputPaths.OPML, opml.write(ctx, sources),
-        OutputPaths.OPML_TYPE, null));
-    out.put(OutputPaths.INDEX, rendered(previous, OutputPaths.INDEX,
-        index.write(ctx, recent, sources), OutputPaths.HTML_TYPE, Times.newest(recent)));
+    out.put(OutputPaths.PODCAST, new Body(podcast.write(ctx, episodes), OutputPaths.RSS_TYPE,
+        Times.newest(episodes)));
+    out.put(OutputPaths.JSON, new Body(json.write(ctx, recent), OutputPaths.JSON_TYPE,
+        Times.newest(recent)));
+    out.put(OutputPaths.OPML, new Body(opml.write(ctx, sources), OutputPaths.OPML_TYPE, null));
+    out.put(OutputPaths.INDEX, new Body(index.write(ctx, recent, sources),
+        OutputPaths.HTML_TYPE, Times.newest(recent)));
     return out;
   }
 
@@ -107,16 +128,24 @@ public final class Publisher {
    * rename, so a reader never sees half a file. Atom pages 2+ are served over HTTP only.
    */
   public void writeAll(Path outDir, Map<String, RenderedFeed> outputs) throws IOException {
-    files.writeAll(outDir, outputs);
+    Map<String, byte[]> bodies = new LinkedHashMap<>();
+    outputs.forEach((path, output) -> bodies.put(path, output.body()));
+    files.writeAll(outDir, bodies);
+  }
+
+  /** As {@link #writeAll}, for what {@link #renderFiles} gives. */
+  public void writeFiles(Path outDir, Map<String, byte[]> bodies) throws IOException {
+    files.writeAll(outDir, bodies);
   }
 
   private static RenderedFeed rendered(Map<String, RenderedFeed> previous, String path,
-      byte[] body, String contentType, Instant lastModified) {
+      Body body) {
     RenderedFeed before = previous.get(path);
-    if (before != null && before.isRenderingOf(body, contentType, lastModified)) {
+    if (before != null
+        && before.isRenderingOf(body.bytes(), body.contentType(), body.lastModified())) {
       return before;
     }
-    return RenderedFeed.of(path, body, contentType, lastModified);
+    return RenderedFeed.of(path, body.bytes(), body.contentType(), body.lastModified());
   }
 
   /** The entry with only http(s) links, enclosures and image; the same entry when all are. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,20 +22,22 @@ final class StaticFiles {
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
-  /** ETag of what this instance last wrote to each file (a rebuild often changes one file). */
-  private final Map<Path, String> written = new java.util.concurrent.ConcurrentHashMap<>();
+  /** What this instance last wrote to each file (a rebuild often changes one file). */
+  private final Map<Path, byte[]> written = new java.util.concurrent.ConcurrentHashMap<>();
 
-  void writeAll(Path outDir, Map<String, RenderedFeed> outputs) throws IOException {
+  /** Writes each output that has a file name ({@link OutputPaths#fileName}): path → bytes. */
+  void writeAll(Path outDir, Map<String, byte[]> outputs) throws IOException {
     Files.createDirectories(outDir);
-    for (RenderedFeed feed : outputs.values()) {
-      Optional<String> name = OutputPaths.fileName(feed.path());
+    for (Map.Entry<String, byte[]> output : outputs.entrySet()) {
+      Optional<String> name = OutputPaths.fileName(output.getKey());
       if (name.isPresent()) {
         Path target = outDir.resolve(name.get()).toAbsolutePath();
-        if (feed.etag().equals(written.get(target)) && Files.exists(target)) {
+        byte[] before = written.get(target);
+        if (before != null && Arrays.equals(before, output.getValue()) && Files.exists(target)) {
           continue;
         }
-        write(target, feed.body());
-        written.put(target, feed.etag());
+        write(target, output.getValue());
+        written.put(target, output.getValue());
       }
     }
   }
