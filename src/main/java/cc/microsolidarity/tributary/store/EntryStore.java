@@ -306,8 +306,7 @@ public final class EntryStore {
 
   private Result storeOne(Connection c, String sourceId, Encoded encoded,
       List<IdentityKey> keys, Set<IdentityKey> mayBeOwned, long now) throws SQLException {
-    List<Owner> owners = keys.stream().anyMatch(mayBeOwned::contains) ? owners(c, keys)
-        : List.of();
+    List<Owner> owners = anyIn(keys, mayBeOwned) ? owners(c, keys) : List.of();
     Candidate cand = encoded.candidate();
     Item item = cand.item();
     String hash = encoded.contentHash();
@@ -496,6 +495,15 @@ public final class EntryStore {
       }
     }
     return out;
+  }
+
+  private static boolean anyIn(List<IdentityKey> keys, Set<IdentityKey> set) {
+    for (IdentityKey k : keys) {
+      if (set.contains(k)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Of the fetch's keys, those stored: a few queries per fetch, not one per item. */

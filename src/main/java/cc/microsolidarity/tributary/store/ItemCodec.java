@@ -40,8 +40,8 @@ final class ItemCodec {
 
   /**
    * What storing an item needs: its JSON as UTF-8 (bound as it is, so the driver need not
-   * encode the text again) and its {@link #contentHash}, from one encoding. Compared by
-   * identity: the array is not copied.
+   * encode the text again) and its {@link #contentHash}, from one encoding. The array is not
+   * copied, so {@code equals} compares it by identity.
    */
   record Encoded(byte[] utf8, String contentHash) {
     String json() {
@@ -188,7 +188,7 @@ final class ItemCodec {
    * True where the JSON has an escape in U+D800..U+DFFF (Jackson writes its hex in upper case).
    * An escaped backslash before such letters also answers true; the text path is right anyway.
    */
-  static boolean mayHaveLoneSurrogate(byte[] json) {
+  private static boolean mayHaveLoneSurrogate(byte[] json) {
     for (int i = 0, end = json.length - 3; i < end; i++) {
       if (json[i] == '\\' && json[i + 1] == 'u' && json[i + 2] == 'D') {
         byte hex = json[i + 3];

@@ -1,6 +1,7 @@
 package cc.microsolidarity.tributary.store;
 
 import cc.microsolidarity.tributary.testing.MutableClock;
+import cc.microsolidarity.tributary.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -435,11 +436,9 @@ class EntryStoreScenarioTest {
     assertThat(poll(mediumPub, item).unchanged()).isEqualTo(1);
   }
 
-  // ---- helpers: what the Poller does ----
-
   /** Entries are bound as UTF-8 bytes; they must be stored as text, new or edited. */
   @Test
-  void entriesAreStoredAsTextWhenAddedAndWhenEdited() {
+  void entriesAreStoredAsTextWhenAddedAndWhenEdited() throws SQLException {
     Item post = Item.builder().guid("https://e.org/p/1").title("Caf\u00e9 \ud83d\ude00")
         .contentHtml("<p>\u4e2d \"q\"</p>").published(T0).build();
     poll(blog, post);
@@ -453,7 +452,7 @@ class EntryStoreScenarioTest {
 
   /** Stored keys are looked up 64 at a time per kind: fetches past a chunk, old and new mixed. */
   @Test
-  void aLargeFetchMixingKnownAndNewItemsFindsEveryKnownOne() {
+  void aLargeFetchMixingKnownAndNewItemsFindsEveryKnownOne() throws SQLException {
     List<Item> first = new ArrayList<>();
     List<Item> second = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -470,24 +469,18 @@ class EntryStoreScenarioTest {
         .isEqualTo(new StoreOutcome(50, 0, 150, 0, 0));
     assertThat(poll(blog, second.toArray(Item[]::new)))
         .isEqualTo(new StoreOutcome(0, 0, 50, 150, 0));
-    long entries = db.read(c -> {
-      try (var ps = c.prepareStatement("SELECT count(*) FROM entries");
-          var rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
-    assertThat(entries).isEqualTo(200);
+    try (Sql sql = new Sql(dir.resolve("t.db"))) {
+      assertThat(sql.count("SELECT count(*) FROM entries")).isEqualTo(200);
+    }
   }
 
-  private List<String> storedData() {
-    return db.read(c -> {
-      try (var ps = c.prepareStatement("SELECT typeof(data), data FROM entries");
-          var rs = ps.executeQuery()) {
-        assertThat(rs.next()).isTrue();
-        return List.of(rs.getString(1), rs.getString(2));
-      }
-    });
+  // ---- helpers: what the Poller does ----
+
+  /** The one stored entry's data: its SQLite type, and its text. */
+  private List<String> storedData() throws SQLException {
+    try (Sql sql = new Sql(dir.resolve("t.db"))) {
+      return sql.rows("SELECT typeof(data), data FROM entries").get(0);
+    }
   }
 
   private StoreOutcome poll(Source source, Item... items) {
