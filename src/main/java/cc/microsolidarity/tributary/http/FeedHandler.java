@@ -228,7 +228,7 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
     h.put(HttpHeader.CONTENT_TYPE, reply.contentType());
     h.put(HttpHeader.CONTENT_LENGTH, reply.body().remaining());
     // HEAD: the same headers, no body (RFC 9110 §9.3.2).
-    response.write(true, head ? BufferUtil.EMPTY_BUFFER : reply.body(), callback);
+    BodyParts.write(response, head ? BufferUtil.EMPTY_BUFFER : reply.body(), callback);
   }
 
 }

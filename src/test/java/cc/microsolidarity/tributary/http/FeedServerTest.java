@@ -166,6 +166,41 @@ class FeedServerTest {
   }
 
   @Test
+  void bodiesLargerThanAWritePartArriveWholeAndTheConnectionCarriesOn() throws Exception {
+    // Letters at random: ~430 KB, whose gzip is over 64 KiB too, so both go out in parts.
+    java.util.Random random = new java.util.Random(7);
+    StringBuilder text = new StringBuilder("<feed>");
+    while (text.length() < 430_000) {
+      text.append((char) ('a' + random.nextInt(26)));
+    }
+    RenderedFeed big = RenderedFeed.of("/feed.atom",
+        text.append("</feed>").toString().getBytes(StandardCharsets.UTF_8),
+        "application/atom+xml; charset=utf-8", Samples.T0);
+    assertThat(big.gzipBody().length).isGreaterThan(2 * BodyParts.PART_BYTES);
+    Map<String, RenderedFeed> withBig = new java.util.HashMap<>(outputs);
+    withBig.put("/feed.atom", big);
+    server.publish(withBig);
+
+    for (int round = 0; round < 3; round++) {
+      try (Response r = get("/feed.atom", "Accept-Encoding", "identity")) {
+        assertThat(r.code()).isEqualTo(200);
+        assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(big.body().length));
+        assertThat(r.body().bytes()).isEqualTo(big.body());
+      }
+      try (Response r = get("/feed.atom", "Accept-Encoding", "gzip")) {
+        assertThat(r.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(r.body().bytes()).isEqualTo(big.gzipBody());
+      }
+      try (Response r = get("/health")) {
+        assertThat(r.code()).isEqualTo(200);
+      }
+    }
+    // Every answer above came over one kept-alive connection: each large response ended
+    // where its length said.
+    assertThat(client.connectionPool().connectionCount()).isEqualTo(1);
+  }
+
+  @Test
   void headGivesTheHeadersWithoutTheBody() throws Exception {
     RenderedFeed want = outputs.get("/feed.atom");
     Request head = new Request.Builder().url(base + "/feed.atom").head()
