@@ -14,7 +14,7 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  * go out with the first part.
  */
 final class BodyParts {
-  /** The largest TCP segment on loopback; a body up to this size is one write, as before. */
+  /** The most TCP hands on in one offloaded segment; a body up to this size is one write. */
   static final int PART_BYTES = 64 * 1024;
 
   private BodyParts() {}
