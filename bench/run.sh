@@ -283,37 +283,55 @@ http_check() { # label url -> notes when 304 or gzip are not honoured; sets ETAG
   [ "$enc" = gzip ] || note "$label: Accept-Encoding gzip answered Content-Encoding '${enc:-none}'"
 }
 
-wrk_load() { # prefix url
-  local prefix=$1 url=$2 variant rps p50 p99 bad err
+wrk_variant() { # prefix url variant
+  local prefix=$1 url=$2 variant=$3 rps p50 p99 bad err
+  local hdr=()
+  [ "$variant" = gzip ] && hdr=(-H 'Accept-Encoding: gzip')
+  if [ "$variant" = 304 ]; then
+    # The ETag of now: a daemon may publish once more after its first round (it spaces
+    # rebuilds), and a stale ETag turns this load into full 200s.
+    ETAG=$(current_etag "$url")
+    hdr=(-H "If-None-Match: $ETAG")
+  fi
+  # Unrecorded warm-up of the same request, the same for both servers: a daemon lives for
+  # days, so the figure that matters is the steady state after the JIT has compiled the path
+  # this variant takes.
+  timeout $((WRK_WARMUP + 30)) wrk -t2 -c64 -d"${WRK_WARMUP}s" "${hdr[@]}" "$url" \
+    >/dev/null 2>&1 || true
+  if [ "$variant" = 304 ]; then
+    ETAG=$(current_etag "$url")
+    hdr=(-H "If-None-Match: $ETAG")
+  fi
+  timeout $((WRK_SECS + 30)) wrk -t2 -c64 -d"${WRK_SECS}s" --latency "${hdr[@]}" "$url" \
+    >"$L/wrk-$prefix-$variant.txt" 2>&1 || note "run $RUN: wrk $prefix $variant failed"
+  read -r rps p50 p99 bad err < <("$PY" "$BENCH/report.py" wrk "$L/wrk-$prefix-$variant.txt")
+  record "$prefix.http_${variant}_rps" "$rps"
+  record "$prefix.http_${variant}_p50_ms" "$p50"
+  record "$prefix.http_${variant}_p99_ms" "$p99"
+  [ "$bad" = 0 ] || note "run $RUN: wrk $prefix $variant: $bad non-2xx/3xx responses"
+  if [ "$variant" = 304 ] && [ "$(current_etag "$url")" != "$ETAG" ]; then
+    note "run $RUN: wrk $prefix 304: the ETag changed during the load (a publish): some answers were 200s"
+  fi
+  [ "$err" = ok ] || note "run $RUN: wrk $prefix $variant: $(grep 'Socket errors' "$L/wrk-$prefix-$variant.txt")"
+}
+
+http_loads() { # tributary_url [nginx_url]
+  # Tributary and nginx take turns variant by variant, and who goes first alternates, so
+  # that a change in the machine's load (other tenants, a noisy neighbour) falls on both
+  # rather than on whichever ran later: these ratios swung more between runs when all of
+  # nginx's loads came after all of Tributary's.
+  local trib=$1 peer=${2:-} variant turn=$RUN
   for variant in plain gzip 304; do
-    local hdr=()
-    [ "$variant" = gzip ] && hdr=(-H 'Accept-Encoding: gzip')
-    if [ "$variant" = 304 ]; then
-      # The ETag of now: a daemon may publish once more after its first round (it spaces
-      # rebuilds), and a stale ETag turns this load into full 200s.
-      ETAG=$(current_etag "$url")
-      hdr=(-H "If-None-Match: $ETAG")
+    if [ -z "$peer" ]; then
+      wrk_variant trib "$trib" "$variant"
+    elif [ $((turn % 2)) = 1 ]; then
+      wrk_variant trib "$trib" "$variant"
+      wrk_variant nginx "$peer" "$variant"
+    else
+      wrk_variant nginx "$peer" "$variant"
+      wrk_variant trib "$trib" "$variant"
     fi
-    # Unrecorded warm-up of the same request, the same for both servers: a daemon lives for
-    # days, so the figure that matters is the steady state after the JIT has compiled the path
-    # this variant takes.
-    timeout $((WRK_WARMUP + 30)) wrk -t2 -c64 -d"${WRK_WARMUP}s" "${hdr[@]}" "$url" \
-      >/dev/null 2>&1 || true
-    if [ "$variant" = 304 ]; then
-      ETAG=$(current_etag "$url")
-      hdr=(-H "If-None-Match: $ETAG")
-    fi
-    timeout $((WRK_SECS + 30)) wrk -t2 -c64 -d"${WRK_SECS}s" --latency "${hdr[@]}" "$url" \
-      >"$L/wrk-$prefix-$variant.txt" 2>&1 || note "run $RUN: wrk $prefix $variant failed"
-    read -r rps p50 p99 bad err < <("$PY" "$BENCH/report.py" wrk "$L/wrk-$prefix-$variant.txt")
-    record "$prefix.http_${variant}_rps" "$rps"
-    record "$prefix.http_${variant}_p50_ms" "$p50"
-    record "$prefix.http_${variant}_p99_ms" "$p99"
-    [ "$bad" = 0 ] || note "run $RUN: wrk $prefix $variant: $bad non-2xx/3xx responses"
-    if [ "$variant" = 304 ] && [ "$(current_etag "$url")" != "$ETAG" ]; then
-      note "run $RUN: wrk $prefix 304: the ETag changed during the load (a publish): some answers were 200s"
-    fi
-    [ "$err" = ok ] || note "run $RUN: wrk $prefix $variant: $(grep 'Socket errors' "$L/wrk-$prefix-$variant.txt")"
+    turn=$((turn + 1))
   done
 }
 
@@ -358,7 +376,11 @@ tributary_daemon() {
   record trib.run_fetch_mean_ms "$(div "$(awk -v s="$sum" 'BEGIN { print (s == "nan") ? "nan" : s * 1000 }')" "$count")"
   http_check tributary "$base/feed.atom"
   curl -s -o "$W/peer-www/feed.atom" "$base/feed.atom"
-  wrk_load trib "$base/feed.atom"
+  if [ "$PEERS" = 1 ] && nginx_peer; then
+    http_loads "$base/feed.atom" "http://127.0.0.1:$PEER_PORT/feed.atom"
+  else
+    http_loads "$base/feed.atom"
+  fi
   if kill -0 "$APP_PID" 2>/dev/null; then
     read -r hwm rss < <(awk '/VmHWM/ { h = $2 } /VmRSS/ { r = $2 } END { printf "%.1f %.1f\n", h / 1024, r / 1024 }' "/proc/$APP_PID/status")
     record trib.run_hwm_mb "$hwm"
@@ -458,14 +480,13 @@ except Exception:
   done
 }
 
-nginx_peer() {
+nginx_peer() { # serves the bytes Tributary served; false when there are none
   local url=http://127.0.0.1:$PEER_PORT/feed.atom
-  [ -s "$W/peer-www/feed.atom" ] || { note "nginx peer skipped: no feed.atom from Tributary"; return; }
+  [ -s "$W/peer-www/feed.atom" ] || { note "nginx peer skipped: no feed.atom from Tributary"; return 1; }
   gzip -6 -n -c "$W/peer-www/feed.atom" >"$W/peer-www/feed.atom.gz"
   touch -r "$W/peer-www/feed.atom" "$W/peer-www/feed.atom.gz"
-  log "nginx serving the same $(stat -c %s "$W/peer-www/feed.atom") bytes of feed.atom"
+  log "nginx serving the same $(stat -c %s "$W/peer-www/feed.atom") bytes of feed.atom; the two take turns"
   http_check nginx "$url"
-  wrk_load nginx "$url"
 }
 
 # --- one farm size ----------------------------------------------------------------------------
@@ -505,7 +526,6 @@ bench_size() { # feeds items
     if [ "$PEERS" = 1 ]; then sfeed_runs; feedparser_run; fi
     if [ "$HAVE_APP" = 1 ]; then tributary_parse; fi
     if [ "$HAVE_APP" = 1 ]; then tributary_daemon; fi
-    if [ "$PEERS" = 1 ]; then nginx_peer; fi
   done
   stop_pid "$NGINX_PID" QUIT 10
   NGINX_PID=""
