@@ -170,6 +170,29 @@ def load(path):
     return {k: [x for x in v if x == x] for k, v in vals.items()}  # drop NaN
 
 
+def load_by_run(path):
+    """{key: {run: value}}, NaN left out: to pair each run's figure with its peer's."""
+    runs = {}
+    if path and os.path.exists(path):
+        for line in open(path):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 3:
+                try:
+                    x = float(parts[2])
+                except ValueError:
+                    continue
+                if x == x:
+                    runs.setdefault(parts[0], {})[parts[1]] = x
+    return runs
+
+
+def run_ratios(runs, key, pkey):
+    """Each run's Tributary/peer ratio, in run order; empty when fewer than two runs pair."""
+    mine, theirs = runs.get(key, {}), runs.get(pkey, {})
+    both = sorted((r for r in mine if r in theirs and theirs[r]), key=lambda r: int(r))
+    return [mine[r] / theirs[r] for r in both] if len(both) > 1 else []
+
+
 def med(vals, key):
     v = vals.get(key)
     return statistics.median(v) if v else None
@@ -222,6 +245,12 @@ ROWS = [
      "nginx.http_gzip_p99_ms", None, True),
     ("`/feed.atom` 304 p99 latency (ms)", "trib.http_304_p99_ms", "nginx",
      "nginx.http_304_p99_ms", None, True),
+    ("`/feed.atom` 200 plain: server CPU per response (µs)", "trib.http_plain_cpu_us",
+     "nginx", "nginx.http_plain_cpu_us", None, True),
+    ("`/feed.atom` 200 gzip: server CPU per response (µs)", "trib.http_gzip_cpu_us",
+     "nginx", "nginx.http_gzip_cpu_us", None, True),
+    ("`/feed.atom` 304: server CPU per response (µs)", "trib.http_304_cpu_us",
+     "nginx", "nginx.http_304_cpu_us", None, True),
 ]
 CPU_NOTES = {
     "hash": " (the body's hash)",
@@ -311,6 +340,14 @@ def table_cmd(argv):
         out.append("| %s | %s | %s | %s | %s | %s | %s |" % (
             label, spread(vals, key), peer, spread(vals, pkey),
             fmt(ratio, 3) if ratio is not None else "n/a", tgt, met))
+    runs = load_by_run(a.results)
+    paired = [(label, run_ratios(runs, key, pkey)) for label, key, _, pkey, target, _ in ROWS
+              if target is not None]
+    if any(r for _, r in paired):
+        out += ["", "Each run's own ratio (its Tributary figure over its peer's, in run order):",
+                ""]
+        out += ["- %s: %s" % (label, " / ".join(fmt(x, 3 if x < 10 else 1) for x in r)) for label, r in paired
+                if r]
     out += ["", "| Measure | Value | Target | Met |", "|---|---|---|---|"]
     for label, key, tgt, check in ABS_ROWS:
         v = med(vals, key)

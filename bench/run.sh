@@ -10,6 +10,7 @@ BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$BENCH")
 OUT=$BENCH/out
 PY=/usr/bin/python3 # Debian's: python3-feedparser lives there, not in pyenv's python
+CLK_TCK=$(getconf CLK_TCK)
 
 usage() {
   cat <<'EOF'
@@ -268,6 +269,17 @@ tributary_polls() {
   [ "$(count_status "$s" 304)" = "$FEEDS" ] || note "run $RUN: warm poll: farm answered $s (expected 304:$FEEDS)"
 }
 
+cpu_ticks() { # pid... -> user+system CPU ticks of those processes so far
+  local p t=0 f
+  for p in "$@"; do
+    # Fields after the command name, which is in parentheses and may hold spaces.
+    f=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
+    read -r -a f <<<"$f"
+    t=$((t + f[11] + f[12]))
+  done
+  echo "$t"
+}
+
 current_etag() { # url
   curl -s -D - -o /dev/null "$1" | tr -d '\r' | awk -F': ' 'tolower($1) == "etag" { print $2 }'
 }
@@ -283,8 +295,10 @@ http_check() { # label url -> notes when 304 or gzip are not honoured; sets ETAG
   [ "$enc" = gzip ] || note "$label: Accept-Encoding gzip answered Content-Encoding '${enc:-none}'"
 }
 
-wrk_variant() { # prefix url variant
-  local prefix=$1 url=$2 variant=$3 rps p50 p99 bad err
+wrk_variant() { # prefix url variant pid...
+  local prefix=$1 url=$2 variant=$3 rps p50 p99 bad err ticks0 ticks1 requests
+  shift 3
+  local pids=("$@")
   local hdr=()
   [ "$variant" = gzip ] && hdr=(-H 'Accept-Encoding: gzip')
   if [ "$variant" = 304 ]; then
@@ -302,10 +316,18 @@ wrk_variant() { # prefix url variant
     ETAG=$(current_etag "$url")
     hdr=(-H "If-None-Match: $ETAG")
   fi
+  ticks0=$(cpu_ticks "${pids[@]}")
   timeout $((WRK_SECS + 30)) wrk -t2 -c64 -d"${WRK_SECS}s" --latency "${hdr[@]}" "$url" \
     >"$L/wrk-$prefix-$variant.txt" 2>&1 || note "run $RUN: wrk $prefix $variant failed"
+  ticks1=$(cpu_ticks "${pids[@]}")
   read -r rps p50 p99 bad err < <("$PY" "$BENCH/report.py" wrk "$L/wrk-$prefix-$variant.txt")
   record "$prefix.http_${variant}_rps" "$rps"
+  # The server's own CPU per response (whole process: for Tributary also its GC and JIT):
+  # steadier than req/s, which also counts what wrk, on the same two cores, could do.
+  requests=$(awk '/requests in/ { print $1 }' "$L/wrk-$prefix-$variant.txt")
+  if [ -n "$requests" ] && [ "$requests" -gt 0 ] 2>/dev/null; then
+    record "$prefix.http_${variant}_cpu_us" "$(awk -v t=$((ticks1 - ticks0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.2f", t * 1e6 / hz / n }')"
+  fi
   record "$prefix.http_${variant}_p50_ms" "$p50"
   record "$prefix.http_${variant}_p99_ms" "$p99"
   [ "$bad" = 0 ] || note "run $RUN: wrk $prefix $variant: $bad non-2xx/3xx responses"
@@ -315,21 +337,22 @@ wrk_variant() { # prefix url variant
   [ "$err" = ok ] || note "run $RUN: wrk $prefix $variant: $(grep 'Socket errors' "$L/wrk-$prefix-$variant.txt")"
 }
 
-http_loads() { # tributary_url [nginx_url]
+http_loads() { # tributary_url [nginx_url]: Tributary is APP_PID, nginx NGINX_PID's workers
   # Tributary and nginx take turns variant by variant, and who goes first alternates, so
   # that a change in the machine's load (other tenants, a noisy neighbour) falls on both
   # rather than on whichever ran later: these ratios swung more between runs when all of
   # nginx's loads came after all of Tributary's.
-  local trib=$1 peer=${2:-} variant turn=$RUN
+  local trib=$1 peer=${2:-} variant turn=$RUN workers=()
+  [ -z "$peer" ] || mapfile -t workers < <(pgrep -P "$NGINX_PID")
   for variant in plain gzip 304; do
     if [ -z "$peer" ]; then
-      wrk_variant trib "$trib" "$variant"
+      wrk_variant trib "$trib" "$variant" "$APP_PID"
     elif [ $((turn % 2)) = 1 ]; then
-      wrk_variant trib "$trib" "$variant"
-      wrk_variant nginx "$peer" "$variant"
+      wrk_variant trib "$trib" "$variant" "$APP_PID"
+      wrk_variant nginx "$peer" "$variant" "${workers[@]}"
     else
-      wrk_variant nginx "$peer" "$variant"
-      wrk_variant trib "$trib" "$variant"
+      wrk_variant nginx "$peer" "$variant" "${workers[@]}"
+      wrk_variant trib "$trib" "$variant" "$APP_PID"
     fi
     turn=$((turn + 1))
   done
