@@ -157,19 +157,6 @@ def status_counts_cmd(argv):
 
 # -- the table ---------------------------------------------------------------------------------
 
-def load(path):
-    vals = {}
-    if path and os.path.exists(path):
-        for line in open(path):
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 3:
-                try:
-                    vals.setdefault(parts[0], []).append(float(parts[2]))
-                except ValueError:
-                    pass
-    return {k: [x for x in v if x == x] for k, v in vals.items()}  # drop NaN
-
-
 def load_by_run(path):
     """{key: {run: value}}, NaN left out: to pair each run's figure with its peer's."""
     runs = {}
@@ -184,6 +171,12 @@ def load_by_run(path):
                 if x == x:
                     runs.setdefault(parts[0], {})[parts[1]] = x
     return runs
+
+
+def load(path):
+    """{key: [value of each run, in run order]}, NaN left out."""
+    return {k: [by_run[r] for r in sorted(by_run, key=int)]
+            for k, by_run in load_by_run(path).items()}
 
 
 def run_ratios(runs, key, pkey):
