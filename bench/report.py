@@ -339,8 +339,8 @@ def table_cmd(argv):
     if any(r for _, r in paired):
         out += ["", "Each run's own ratio (its Tributary figure over its peer's, in run order):",
                 ""]
-        out += ["- %s: %s" % (label, " / ".join(fmt(x, 3 if x < 10 else 1) for x in r)) for label, r in paired
-                if r]
+        out += ["- %s: %s" % (label, " / ".join(fmt(x, 3 if x < 10 else 1) for x in r))
+                for label, r in paired if r]
     out += ["", "| Measure | Value | Target | Met |", "|---|---|---|---|"]
     for label, key, tgt, check in ABS_ROWS:
         v = med(vals, key)

@@ -269,11 +269,12 @@ tributary_polls() {
   [ "$(count_status "$s" 304)" = "$FEEDS" ] || note "run $RUN: warm poll: farm answered $s (expected 304:$FEEDS)"
 }
 
-cpu_ticks() { # pid... -> user+system CPU ticks of those processes so far
+cpu_ticks() { # pid... -> user+system CPU ticks of those processes so far; nothing if one is gone
   local p t=0 f
+  [ $# -gt 0 ] || return 0
   for p in "$@"; do
     # Fields after the command name, which is in parentheses and may hold spaces.
-    f=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
+    f=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || return 0
     read -r -a f <<<"$f"
     t=$((t + f[11] + f[12]))
   done
@@ -325,7 +326,7 @@ wrk_variant() { # prefix url variant pid...
   # The server's own CPU per response (whole process: for Tributary also its GC and JIT):
   # steadier than req/s, which also counts what wrk, on the same two cores, could do.
   requests=$(awk '/requests in/ { print $1 }' "$L/wrk-$prefix-$variant.txt")
-  if [ -n "$requests" ] && [ "$requests" -gt 0 ] 2>/dev/null; then
+  if [ -n "$ticks0" ] && [ -n "$ticks1" ] && [ "${requests:-0}" -gt 0 ] 2>/dev/null; then
     record "$prefix.http_${variant}_cpu_us" "$(awk -v t=$((ticks1 - ticks0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.2f", t * 1e6 / hz / n }')"
   fi
   record "$prefix.http_${variant}_p50_ms" "$p50"
