@@ -45,6 +45,16 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
       new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
   private static final HttpField GZIP_FIELD =
       new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
+  private static final HttpField NOSNIFF_FIELD =
+      new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
+  private static final HttpField ANY_ORIGIN_FIELD =
+      new PreEncodedHttpField(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+  private static final HttpField TEXT_TYPE_FIELD =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, TEXT_TYPE);
+  private static final HttpField HEALTH_TYPE_FIELD =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, HEALTH_TYPE);
+  private static final HttpField METRICS_TYPE_FIELD =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, METRICS_TYPE);
   /** For 304s: drops the "Content-Length: 0" Jetty adds to a response without content. */
   private static final Function<HttpStream, HttpStream> WITHOUT_CONTENT_LENGTH =
       stream -> new HttpStream.Wrapper(stream) {
@@ -59,10 +69,11 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
    * A rendered output made ready to send: bodies in read-only buffers (each request sends a
    * duplicate) and its headers pre-encoded, so a request formats nothing.
    */
-  private record Prepared(RenderedFeed feed, ByteBuffer body, ByteBuffer gzip, HttpField etag,
-      HttpField lastModified) {
+  private record Prepared(RenderedFeed feed, ByteBuffer body, ByteBuffer gzip,
+      HttpField contentType, HttpField etag, HttpField lastModified) {
     static Prepared of(RenderedFeed feed) {
       return new Prepared(feed, readOnly(feed.body()), readOnly(feed.gzipBody()),
+          new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, feed.contentType()),
           new PreEncodedHttpField(HttpHeader.ETAG, feed.etag()),
           feed.lastModified() == null ? null : new PreEncodedHttpField(
               HttpHeader.LAST_MODIFIED, DateGenerator.formatDate(feed.lastModified())));
@@ -102,7 +113,9 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
         || "/metrics".equals(path) ? path : OTHER_ROUTE;
     String method = request.getMethod();
     boolean head = "HEAD".equals(method);
-    response.getHeaders().put("X-Content-Type-Options", "nosniff");
+    // Headers go in with add, not put: the response is fresh, so there is nothing to replace,
+    // and they are pre-encoded so that writing them copies bytes (a 304 is mostly headers).
+    response.getHeaders().add(NOSNIFF_FIELD);
     Reply reply;
     if (route.equals(OTHER_ROUTE)) {
       reply = plain(response, 404, "not found");
@@ -127,10 +140,10 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
   }
 
   /** What to answer; headers other than the content ones are already on the response. */
-  private record Reply(int status, String contentType, ByteBuffer body) {
+  private record Reply(int status, HttpField contentType, ByteBuffer body) {
     static final ByteBuffer NONE = BufferUtil.EMPTY_BUFFER;
 
-    Reply(int status, String contentType, byte[] body) {
+    Reply(int status, HttpField contentType, byte[] body) {
       this(status, contentType, ByteBuffer.wrap(body));
     }
 
@@ -159,17 +172,17 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
     }
     RenderedFeed feed = prepared.feed();
     HttpFields.Mutable h = response.getHeaders();
-    h.put(prepared.etag());
+    h.add(prepared.etag());
     if (prepared.lastModified() != null) {
-      h.put(prepared.lastModified());
+      h.add(prepared.lastModified());
     }
-    h.put(CACHE_CONTROL_FIELD);
-    h.put(VARY_FIELD);
+    h.add(CACHE_CONTROL_FIELD);
+    h.add(VARY_FIELD);
     if (OutputPaths.INDEX.equals(path)) {
-      h.put("Content-Security-Policy", HTML_CSP);
-      h.put("Referrer-Policy", "strict-origin-when-cross-origin");
+      h.add("Content-Security-Policy", HTML_CSP);
+      h.add("Referrer-Policy", "strict-origin-when-cross-origin");
     } else {
-      h.put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+      h.add(ANY_ORIGIN_FIELD);
     }
     HttpFields req = request.getHeaders();
     if (Preconditions.notModified(req.getValuesList(HttpHeader.IF_NONE_MATCH),
@@ -178,10 +191,10 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
     }
     // One ETag for both encodings: Vary tells caches they differ (as nginx gzip_static does).
     if (AcceptEncoding.allowsGzip(req.getValuesList(HttpHeader.ACCEPT_ENCODING))) {
-      h.put(GZIP_FIELD);
-      return new Reply(200, feed.contentType(), prepared.gzip().duplicate());
+      h.add(GZIP_FIELD);
+      return new Reply(200, prepared.contentType(), prepared.gzip().duplicate());
     }
-    return new Reply(200, feed.contentType(), prepared.body().duplicate());
+    return new Reply(200, prepared.contentType(), prepared.body().duplicate());
   }
 
   private Reply health(Response response) {
@@ -191,9 +204,9 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
       now = health.health();
     } catch (RuntimeException e) {
       byte[] body = "{\"status\":\"error\"}\n".getBytes(StandardCharsets.UTF_8);
-      return new Reply(503, HEALTH_TYPE, body);
+      return new Reply(503, HEALTH_TYPE_FIELD, body);
     }
-    return new Reply(now.serving() ? 200 : 503, HEALTH_TYPE, now.json());
+    return new Reply(now.serving() ? 200 : 503, HEALTH_TYPE_FIELD, now.json());
   }
 
   private Reply metrics(Response response) {
@@ -204,12 +217,12 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
     } catch (RuntimeException e) {
       return plain(response, 503, "metrics unavailable");
     }
-    return new Reply(200, METRICS_TYPE, body);
+    return new Reply(200, METRICS_TYPE_FIELD, body);
   }
 
   private static Reply plain(Response response, int status, String message) {
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    return new Reply(status, TEXT_TYPE,
+    return new Reply(status, TEXT_TYPE_FIELD,
         (status + " " + message + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
@@ -225,8 +238,8 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
       return;
     }
     HttpFields.Mutable h = response.getHeaders();
-    h.put(HttpHeader.CONTENT_TYPE, reply.contentType());
-    h.put(HttpHeader.CONTENT_LENGTH, reply.body().remaining());
+    h.add(reply.contentType());
+    h.add(HttpHeader.CONTENT_LENGTH, reply.body().remaining());
     // HEAD: the same headers, no body (RFC 9110 §9.3.2).
     BodyParts.write(response, head ? BufferUtil.EMPTY_BUFFER : reply.body(), callback);
   }

@@ -97,6 +97,25 @@ class FeedServerTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({"/feed.atom, identity, ''", "/feed.atom, gzip, ''", "/feed.atom, identity, etag",
+      "/, identity, ''", "/, identity, etag", "/health, identity, ''", "/nope, identity, ''"})
+  void everyHeaderIsSentOnce(String path, String encoding, String conditional)
+      throws Exception {
+    // The handler adds its headers to a fresh response rather than putting them (which would
+    // replace): this holds it to that, on 200s, 304s and errors alike.
+    String key = path.equals("/nope") || path.equals("/health") ? "/" : path;
+    String ifNoneMatch = conditional.isEmpty() ? "\"none\"" : outputs.get(key).etag();
+    try (Response r = get(path, "Accept-Encoding", encoding, "If-None-Match", ifNoneMatch)) {
+      assertThat(r.code()).isIn(200, 304, 404);
+      assertThat(r.code() == 304).isEqualTo(!conditional.isEmpty());
+      for (String name : r.headers().names()) {
+        assertThat(r.headers(name)).as(name).hasSize(1);
+      }
+      assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+  }
+
   @Test
   void lastModifiedIsTheNewestEntryAndOpmlHasNone() throws Exception {
     try (Response atom = get("/feed.atom"); Response opml = get("/sources.opml")) {
