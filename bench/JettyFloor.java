@@ -1,3 +1,9 @@
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -6,18 +12,42 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Jetty's floor for a 304: the server as {@code http.FeedServer} sets it up (threads, no
- * reserved threads, one acceptor, two selectors), with a handler that answers every request
- * 304 and does nothing else. What it costs per response is what no handler of ours can go
- * below. Keep the set-up in step with FeedServer. Run from the repository:
+ * Jetty's floor for serving one feed: the server as {@code http.FeedServer} sets it up
+ * (threads, no reserved threads, one acceptor, two selectors), with a handler that does the
+ * least a feed server can: 304 when If-None-Match is the ETag, else the file's bytes, gzipped
+ * when the client takes gzip, written in 64 KiB parts as {@code http.BodyParts} writes them.
+ * No routing, no snapshot, no metrics, three headers. What it costs per response is what no
+ * handler of ours can go below; {@code run.sh} loads it beside Tributary and nginx. Keep the
+ * set-up in step with FeedServer. Run from the repository:
  *
- * <pre>java -Xmx96m -Xss512k -XX:+UseSerialGC -cp target/tributary.jar bench/JettyFloor.java 18095</pre>
+ * <pre>java -Xmx96m -Xss512k -XX:+UseSerialGC -cp target/tributary.jar bench/JettyFloor.java \
+ *     PORT FILE ETAG</pre>
+ *
+ * FILE.gz, when it exists, is the gzip body (run.sh writes it for nginx's gzip_static).
  */
 public final class JettyFloor {
+  private static final int PART_BYTES = 64 * 1024;
+
   public static void main(String[] args) throws Exception {
+    if (args.length != 3) {
+      System.err.println("usage: JettyFloor PORT FILE ETAG");
+      System.exit(2);
+    }
+    Path file = Path.of(args[1]);
+    Path gzFile = Path.of(args[1] + ".gz");
+    byte[] plain = Files.readAllBytes(file);
+    byte[] gzip = Files.exists(gzFile) ? Files.readAllBytes(gzFile) : null;
+    String etag = args[2];
+    HttpField etagField = new PreEncodedHttpField(HttpHeader.ETAG, etag);
+    HttpField typeField = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE,
+        "application/atom+xml; charset=utf-8");
+    HttpField varyField = new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
+    HttpField gzipField = new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
+
     QueuedThreadPool threads = new QueuedThreadPool(32, 4);
     threads.setReservedThreads(0);
     Server server = new Server(threads);
@@ -27,18 +57,45 @@ public final class JettyFloor {
     ServerConnector connector = new ServerConnector(server, 1, 2,
         new HttpConnectionFactory(config));
     connector.setHost("127.0.0.1");
-    connector.setPort(args.length > 0 ? Integer.parseInt(args[0]) : 18095);
+    connector.setPort(Integer.parseInt(args[0]));
     server.addConnector(connector);
     server.setHandler(new Handler.Abstract.NonBlocking() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
-        response.setStatus(304);
-        callback.succeeded();
+        response.getHeaders().add(etagField);
+        if (etag.equals(request.getHeaders().get(HttpHeader.IF_NONE_MATCH))) {
+          response.setStatus(304);
+          callback.succeeded();
+          return true;
+        }
+        response.getHeaders().add(typeField);
+        String accept = request.getHeaders().get(HttpHeader.ACCEPT_ENCODING);
+        byte[] body = plain;
+        if (gzip != null) {
+          response.getHeaders().add(varyField);
+          if (accept != null && accept.contains("gzip")) {
+            response.getHeaders().add(gzipField);
+            body = gzip;
+          }
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        write(response, ByteBuffer.wrap(body), callback);
         return true;
       }
     });
     server.start();
     System.out.println("Jetty floor on http://127.0.0.1:" + connector.getLocalPort() + "/");
     server.join();
+  }
+
+  private static void write(Response response, ByteBuffer body, Callback callback) {
+    if (body.remaining() <= PART_BYTES) {
+      response.write(true, body, callback);
+      return;
+    }
+    ByteBuffer part = body.slice().limit(PART_BYTES);
+    body.position(body.position() + PART_BYTES);
+    response.write(false, part, Callback.from(InvocationType.NON_BLOCKING,
+        () -> write(response, body, callback), callback::failed));
   }
 }

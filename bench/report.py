@@ -10,10 +10,15 @@
   report.py sfeed-items DIR                       items (lines) in sfeed's feed files
   report.py status-counts FILE FROM               HTTP statuses in the farm's access log
                                                   after line FROM -> "200:n 304:n ..."
+  report.py round-medians FILE RUN VARIANT SERVER
+                                                  one server's medians over a run's rounds of
+                                                  a variant -> "rps cpu_us p50_ms p99_ms"
   report.py table --results TSV --manifest M --machine TXT [--scale TSV2 --manifest2 M2]
       the Markdown results table (median [min-max] over runs, ratio to the peer, target)
 
-results.tsv has one measurement a line: key, run number, value.
+results.tsv has one measurement a line: key, run number, value. rounds.tsv, beside it, has
+one `/feed.atom` load a line: run, variant, round, server, req/s, server CPU µs per response,
+p50 ms, p99 ms.
 """
 import json
 import os
@@ -155,6 +160,79 @@ def status_counts_cmd(argv):
     print(" ".join("%s:%d" % kv for kv in sorted(counts.items())) or "none")
 
 
+# -- /feed.atom loads, round by round ---------------------------------------------------------
+
+ROUND_FIELDS = ("rps", "cpu_us", "p50_ms", "p99_ms")
+
+
+def load_rounds(path):
+    """[{run, variant, round, server, rps, cpu_us, p50_ms, p99_ms}], NaN figures as None."""
+    rows = []
+    if path and os.path.exists(path):
+        for line in open(path):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 8:
+                continue
+            row = dict(zip(("run", "variant", "round", "server"), parts[:4]))
+            for name, text in zip(ROUND_FIELDS, parts[4:8]):
+                try:
+                    x = float(text)
+                except ValueError:
+                    x = None
+                row[name] = x if x == x else None
+            rows.append(row)
+    return rows
+
+
+def round_medians_cmd(argv):
+    path, run, variant, server = argv
+    rows = [r for r in load_rounds(path)
+            if (r["run"], r["variant"], r["server"]) == (run, variant, server)]
+    out = []
+    for name in ROUND_FIELDS:
+        vals = [r[name] for r in rows if r[name] is not None]
+        out.append("%.2f" % statistics.median(vals) if vals else "nan")
+    print(" ".join(out))
+
+
+def round_ratios(rows, variant, mine, theirs, field="rps"):
+    """Each round's mine/theirs ratio of a field: the two loads of a round are seconds apart."""
+    by_round = {}
+    for r in rows:
+        if r["variant"] == variant and r[field] is not None:
+            by_round.setdefault((r["run"], r["round"]), {})[r["server"]] = r[field]
+    return [v[mine] / v[theirs] for _, v in sorted(by_round.items())
+            if mine in v and v.get(theirs)]
+
+
+def rounds_section(rows):
+    """Markdown: per variant, the median of the rounds' req/s ratios, with how many reach 1,
+    and each server's median CPU per response over all rounds."""
+    pairs = (("Tributary / nginx", "trib", "nginx"), ("Jetty floor / nginx", "floor", "nginx"),
+             ("Tributary / Jetty floor", "trib", "floor"))
+    out = []
+    for variant, label in (("plain", "200 plain"), ("gzip", "200 gzip"), ("304", "304")):
+        cells = []
+        for _, mine, theirs in pairs:
+            r = round_ratios(rows, variant, mine, theirs)
+            cells.append("n/a" if not r else "%s [%s–%s], %d of %d ≥ 1" % (
+                fmt(statistics.median(r), 3), fmt(min(r), 3), fmt(max(r), 3),
+                sum(1 for x in r if x >= 1), len(r)))
+        cpu = []
+        for server in ("trib", "floor", "nginx"):
+            v = [x["cpu_us"] for x in rows
+                 if x["variant"] == variant and x["server"] == server and x["cpu_us"] is not None]
+            cpu.append(fmt(statistics.median(v), 1) if v else "n/a")
+        out.append("| %s | %s | %s |" % (label, " | ".join(cells), " / ".join(cpu)))
+    if not rows:
+        return []
+    return ["", "`/feed.atom`, round by round: in each round every server is loaded once, "
+            "seconds apart, so each ratio is taken on the same machine at the same time "
+            "(median over rounds [min–max], and how many rounds reach 1):", "",
+            "| Variant | %s | server CPU µs per response, Tributary / floor / nginx |"
+            % " | ".join(p[0] + ", req/s" for p in pairs), "|---" * 5 + "|"] + out
+
+
 # -- the table ---------------------------------------------------------------------------------
 
 def load_by_run(path):
@@ -232,6 +310,12 @@ ROWS = [
      "nginx.http_gzip_rps", 1.0, False),
     ("`/feed.atom` 304 If-None-Match (req/s)", "trib.http_304_rps", "nginx, same bytes",
      "nginx.http_304_rps", 1.0, False),
+    ("`/feed.atom` 200 plain, Jetty floor (req/s)", "floor.http_plain_rps", "nginx, same bytes",
+     "nginx.http_plain_rps", None, False),
+    ("`/feed.atom` 200 gzip, Jetty floor (req/s)", "floor.http_gzip_rps", "nginx, same bytes",
+     "nginx.http_gzip_rps", None, False),
+    ("`/feed.atom` 304, Jetty floor (req/s)", "floor.http_304_rps", "nginx, same bytes",
+     "nginx.http_304_rps", None, False),
     ("`/feed.atom` 200 plain p99 latency (ms)", "trib.http_plain_p99_ms", "nginx",
      "nginx.http_plain_p99_ms", None, True),
     ("`/feed.atom` 200 gzip p99 latency (ms)", "trib.http_gzip_p99_ms", "nginx",
@@ -243,6 +327,12 @@ ROWS = [
     ("`/feed.atom` 200 gzip: server CPU per response (µs)", "trib.http_gzip_cpu_us",
      "nginx", "nginx.http_gzip_cpu_us", None, True),
     ("`/feed.atom` 304: server CPU per response (µs)", "trib.http_304_cpu_us",
+     "nginx", "nginx.http_304_cpu_us", None, True),
+    ("`/feed.atom` 200 plain: Jetty floor's CPU per response (µs)", "floor.http_plain_cpu_us",
+     "nginx", "nginx.http_plain_cpu_us", None, True),
+    ("`/feed.atom` 200 gzip: Jetty floor's CPU per response (µs)", "floor.http_gzip_cpu_us",
+     "nginx", "nginx.http_gzip_cpu_us", None, True),
+    ("`/feed.atom` 304: Jetty floor's CPU per response (µs)", "floor.http_304_cpu_us",
      "nginx", "nginx.http_304_cpu_us", None, True),
 ]
 CPU_NOTES = {
@@ -323,6 +413,8 @@ def table_cmd(argv):
     out += ["| Measure | Tributary | Peer | Peer value | Ratio (Tributary/peer) | Target | Met |",
             "|---|---|---|---|---|---|---|"]
     for label, key, peer, pkey, target, lower in ROWS:
+        if key.startswith("floor.") and key not in vals:
+            continue  # run without the Jetty floor
         t, pv = med(vals, key), med(vals, pkey)
         ratio = t / pv if t is not None and pv else None
         tgt, met = "", ""
@@ -341,6 +433,7 @@ def table_cmd(argv):
                 ""]
         out += ["- %s: %s" % (label, " / ".join(fmt(x, 3 if x < 10 else 1) for x in r))
                 for label, r in paired if r]
+    out += rounds_section(load_rounds(os.path.join(os.path.dirname(a.results), "rounds.tsv")))
     out += ["", "| Measure | Value | Target | Met |", "|---|---|---|---|"]
     for label, key, tgt, check in ABS_ROWS:
         v = med(vals, key)
@@ -381,7 +474,7 @@ def main():
     cmd, argv = sys.argv[1], sys.argv[2:]
     {"feedparser": feedparser_cmd, "sample": sample_cmd, "wrk": wrk_cmd, "prom": prom_cmd, "poll": poll_cmd,
      "cpu": cpu_cmd, "sfeed-items": sfeed_items_cmd, "status-counts": status_counts_cmd,
-     "table": table_cmd}[cmd](argv)
+     "round-medians": round_medians_cmd, "table": table_cmd}[cmd](argv)
 
 
 if __name__ == "__main__":

@@ -22,8 +22,9 @@ Usage: bench/run.sh [options]
   --scale           run everything at N feeds, then at 10×N, and report how cost grows
   --jar PATH        Tributary jar (default: <repo>/target/tributary.jar)
   --build           build the jar first (mvn -B -q -o package -DskipTests in the repo)
-  --wrk-seconds S   duration of each wrk load (default 10; --quick: 3)
-  --wrk-warmup S    unrecorded wrk warm-up before each variant's load (default 10; --quick: 1)
+  --wrk-seconds S   duration of each recorded wrk load (default 6; --quick: 3)
+  --wrk-warmup S    unrecorded wrk warm-up of each server before a variant's loads (default 6; --quick: 1)
+  --wrk-rounds R    recorded loads per variant and server, the servers taking turns (default 3; --quick: 1)
   --concurrency C   Tributary fetch.concurrency (default 16, same as sfeed's maxjobs)
   --per-host P      Tributary fetch.per_host (default 2)
   --sfeed-jobs J    sfeed_update maxjobs (default 16)
@@ -34,14 +35,15 @@ Usage: bench/run.sh [options]
   --java-opts "..." extra JVM options for Tributary's one-shot commands: poll (default: none)
   --run-java-opts "..." JVM options for the daemon, run (default: the same as --java-opts)
   --seed S          farm seed (default 20250101)
-  --no-peers        skip sfeed, feedparser and the nginx peer
+  --no-peers        skip sfeed, feedparser, the nginx peer and the Jetty floor
+  --no-floor        skip the Jetty floor (bench/JettyFloor.java) beside nginx
   --no-class-archive  do not start Tributary with the class archive mvn package leaves beside
                     the jar (default: -XX:SharedArchiveFile=<jar minus .jar>.jsa when it exists)
 Writes bench/out/results.md (and logs under bench/out/run-NxM/). Stops all it started.
 EOF
 }
 
-FEEDS="" ITEMS="" RUNS="" WRK_SECS="" WRK_WARMUP="" FP_SAMPLE="" PARSE_WARMUP="" FP_ROUNDS="" QUICK=0 SCALE=0 BUILD=0 PEERS=1
+FEEDS="" ITEMS="" RUNS="" WRK_SECS="" WRK_WARMUP="" WRK_ROUNDS="" FLOOR=1 FP_SAMPLE="" PARSE_WARMUP="" FP_ROUNDS="" QUICK=0 SCALE=0 BUILD=0 PEERS=1
 CLASS_ARCHIVE=1
 JAR=$REPO/target/tributary.jar CONCURRENCY=16 PER_HOST=2 SFEED_JOBS=16 PORT_BASE=18080
 JAVA_OPTS="" RUN_JAVA_OPTS="" RUN_JAVA_OPTS_SET=0 SEED=20250101
@@ -56,6 +58,7 @@ while [ $# -gt 0 ]; do
     --build) BUILD=1 ;;
     --wrk-seconds) WRK_SECS=$2; shift ;;
     --wrk-warmup) WRK_WARMUP=$2; shift ;;
+    --wrk-rounds) WRK_ROUNDS=$2; shift ;;
     --concurrency) CONCURRENCY=$2; shift ;;
     --per-host) PER_HOST=$2; shift ;;
     --sfeed-jobs) SFEED_JOBS=$2; shift ;;
@@ -67,6 +70,7 @@ while [ $# -gt 0 ]; do
     --run-java-opts) RUN_JAVA_OPTS=$2; RUN_JAVA_OPTS_SET=1; shift ;;
     --seed) SEED=$2; shift ;;
     --no-peers) PEERS=0 ;;
+    --no-floor) FLOOR=0 ;;
     --no-class-archive) CLASS_ARCHIVE=0 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -74,13 +78,17 @@ while [ $# -gt 0 ]; do
   shift
 done
 if [ "$QUICK" = 1 ]; then
-  : "${FEEDS:=100}" "${ITEMS:=20}" "${RUNS:=1}" "${WRK_SECS:=3}" "${WRK_WARMUP:=1}" "${FP_SAMPLE:=20}"
+  : "${FEEDS:=100}" "${ITEMS:=20}" "${RUNS:=1}" "${WRK_SECS:=3}" "${WRK_WARMUP:=1}" "${WRK_ROUNDS:=1}"
+  : "${FP_SAMPLE:=20}"
   : "${PARSE_WARMUP:=1}" "${FP_ROUNDS:=1}"
 fi
-: "${FEEDS:=1000}" "${ITEMS:=50}" "${RUNS:=3}" "${WRK_SECS:=10}" "${WRK_WARMUP:=10}" "${FP_SAMPLE:=100}"
+: "${FEEDS:=1000}" "${ITEMS:=50}" "${RUNS:=3}" "${WRK_SECS:=6}" "${WRK_WARMUP:=6}" "${WRK_ROUNDS:=3}"
+: "${FP_SAMPLE:=100}"
 : "${PARSE_WARMUP:=10}" "${FP_ROUNDS:=3}"
 [ "$RUN_JAVA_OPTS_SET" = 1 ] || RUN_JAVA_OPTS=$JAVA_OPTS
-FARM_PORT=$PORT_BASE PEER_PORT=$((PORT_BASE + 1)) APP_PORT=$((PORT_BASE + 10))
+FARM_PORT=$PORT_BASE PEER_PORT=$((PORT_BASE + 1)) FLOOR_PORT=$((PORT_BASE + 5)) APP_PORT=$((PORT_BASE + 10))
+# The Jetty floor runs with the daemon's JVM options but not its class archive (another class path).
+FLOOR_JAVA_OPTS=$RUN_JAVA_OPTS
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -95,7 +103,7 @@ record() { printf '%s\t%s\t%s\n' "$1" "$RUN" "$2" >>"$W/results.tsv"; log "  $1 
 note() { echo "$*" >>"$W/notes.txt"; log "note: $*"; }
 
 # --- everything started here is stopped here ---------------------------------------------------
-NGINX_PID="" APP_PID=""
+NGINX_PID="" APP_PID="" FLOOR_PID=""
 stop_pid() { # pid signal seconds
   local pid=$1 i
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
@@ -106,6 +114,7 @@ stop_pid() { # pid signal seconds
 }
 cleanup() {
   stop_pid "$APP_PID" TERM 15; APP_PID=""
+  stop_pid "$FLOOR_PID" TERM 10; FLOOR_PID=""
   stop_pid "$NGINX_PID" QUIT 10; NGINX_PID=""
 }
 trap cleanup EXIT
@@ -162,7 +171,7 @@ machine_info() { # file
     echo "- Date: $(date -u +%Y-%m-%dT%H:%M:%SZ); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- Tributary: $JAR ($( [ -f "$JAR" ] && date -u -r "$JAR" +%Y-%m-%dT%H:%MZ || echo missing)); $(java -version 2>&1 | head -1); JVM options: poll: ${JAVA_OPTS:-none}; run: ${RUN_JAVA_OPTS:-none}"
     echo "- Peers: $($NGINX -v 2>&1 | sed 's/^nginx version: //'), sfeed $(dpkg-query -W -f '${Version}' sfeed 2>/dev/null || echo '?'), python3-feedparser $(dpkg-query -W -f '${Version}' python3-feedparser 2>/dev/null || echo '?'), wrk $(dpkg-query -W -f '${Version}' wrk 2>/dev/null || echo '?'), $(curl --version | head -1 | cut -d' ' -f1-2)"
-    echo "- Settings: Tributary fetch.concurrency $CONCURRENCY, fetch.per_host $PER_HOST; sfeed maxjobs $SFEED_JOBS; wrk -t2 -c64 -d${WRK_SECS}s --latency after a ${WRK_WARMUP}s warm-up; feedparser and Tributary \`parse\` sample: the same $FP_SAMPLE feeds (\`parse\` ${PARSE_WARMUP}s warm-up + median of 10 rounds; feedparser a warm-up pass + median of $FP_ROUNDS); farm: ~4 feeds per loopback address 127.0.x.y:$FARM_PORT, 15% on 4 'platform' addresses"
+    echo "- Settings: Tributary fetch.concurrency $CONCURRENCY, fetch.per_host $PER_HOST; sfeed maxjobs $SFEED_JOBS; wrk -t2 -c64 -d${WRK_SECS}s --latency, $WRK_ROUNDS loads per variant and server taking turns, after a ${WRK_WARMUP}s warm-up of each; feedparser and Tributary \`parse\` sample: the same $FP_SAMPLE feeds (\`parse\` ${PARSE_WARMUP}s warm-up + median of 10 rounds; feedparser a warm-up pass + median of $FP_ROUNDS); farm: ~4 feeds per loopback address 127.0.x.y:$FARM_PORT, 15% on 4 'platform' addresses"
   } >"$1"
 }
 
@@ -296,66 +305,82 @@ http_check() { # label url -> notes when 304 or gzip are not honoured; sets ETAG
   [ "$enc" = gzip ] || note "$label: Accept-Encoding gzip answered Content-Encoding '${enc:-none}'"
 }
 
-wrk_variant() { # prefix url variant pid...
-  local prefix=$1 url=$2 variant=$3 rps p50 p99 bad err ticks0 ticks1 requests
-  shift 3
-  local pids=("$@")
-  local hdr=()
-  [ "$variant" = gzip ] && hdr=(-H 'Accept-Encoding: gzip')
-  if [ "$variant" = 304 ]; then
-    # The ETag of now: a daemon may publish once more after its first round (it spaces
-    # rebuilds), and a stale ETag turns this load into full 200s.
-    ETAG=$(current_etag "$url")
-    hdr=(-H "If-None-Match: $ETAG")
-  fi
-  # Unrecorded warm-up of the same request, the same for both servers: a daemon lives for
-  # days, so the figure that matters is the steady state after the JIT has compiled the path
-  # this variant takes.
-  timeout $((WRK_WARMUP + 30)) wrk -t2 -c64 -d"${WRK_WARMUP}s" "${hdr[@]}" "$url" \
-    >/dev/null 2>&1 || true
-  if [ "$variant" = 304 ]; then
-    ETAG=$(current_etag "$url")
-    hdr=(-H "If-None-Match: $ETAG")
-  fi
-  ticks0=$(cpu_ticks "${pids[@]}")
-  timeout $((WRK_SECS + 30)) wrk -t2 -c64 -d"${WRK_SECS}s" --latency "${hdr[@]}" "$url" \
-    >"$L/wrk-$prefix-$variant.txt" 2>&1 || note "run $RUN: wrk $prefix $variant failed"
-  ticks1=$(cpu_ticks "${pids[@]}")
-  read -r rps p50 p99 bad err < <("$PY" "$BENCH/report.py" wrk "$L/wrk-$prefix-$variant.txt")
-  record "$prefix.http_${variant}_rps" "$rps"
-  # The server's own CPU per response (whole process: for Tributary also its GC and JIT):
-  # steadier than req/s, which also counts what wrk, on the same two cores, could do.
-  requests=$(awk '/requests in/ { print $1 }' "$L/wrk-$prefix-$variant.txt")
-  if [ -n "$ticks0" ] && [ -n "$ticks1" ] && [ "${requests:-0}" -gt 0 ] 2>/dev/null; then
-    record "$prefix.http_${variant}_cpu_us" "$(awk -v t=$((ticks1 - ticks0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.2f", t * 1e6 / hz / n }')"
-  fi
-  record "$prefix.http_${variant}_p50_ms" "$p50"
-  record "$prefix.http_${variant}_p99_ms" "$p99"
-  [ "$bad" = 0 ] || note "run $RUN: wrk $prefix $variant: $bad non-2xx/3xx responses"
-  if [ "$variant" = 304 ] && [ "$(current_etag "$url")" != "$ETAG" ]; then
-    note "run $RUN: wrk $prefix 304: the ETag changed during the load (a publish): some answers were 200s"
-  fi
-  [ "$err" = ok ] || note "run $RUN: wrk $prefix $variant: $(grep 'Socket errors' "$L/wrk-$prefix-$variant.txt")"
+wrk_headers() { # url variant -> sets HDR: the request headers of a variant (304: the ETag of now)
+  HDR=()
+  [ "$2" = gzip ] && HDR=(-H 'Accept-Encoding: gzip')
+  # The ETag of now: a daemon may publish once more after its first round (it spaces
+  # rebuilds), and a stale ETag turns a load into full 200s.
+  [ "$2" = 304 ] && HDR=(-H "If-None-Match: $(current_etag "$1")")
+  return 0
 }
 
-http_loads() { # tributary_url [nginx_url]: Tributary is APP_PID, nginx NGINX_PID's workers
-  # Tributary and nginx take turns variant by variant, and who goes first alternates, so
-  # that a change in the machine's load (other tenants, a noisy neighbour) falls on both
-  # rather than on whichever ran later: these ratios swung more between runs when all of
-  # nginx's loads came after all of Tributary's.
-  local trib=$1 peer=${2:-} variant turn=$RUN workers=()
-  [ -z "$peer" ] || mapfile -t workers < <(pgrep -P "$NGINX_PID")
+wrk_warm() { # url variant
+  # Unrecorded warm-up of the same request, the same for every server: a daemon lives for
+  # days, so the figure that matters is the steady state after the JIT has compiled the path
+  # this variant takes.
+  wrk_headers "$1" "$2"
+  timeout $((WRK_WARMUP + 30)) wrk -t2 -c64 -d"${WRK_WARMUP}s" "${HDR[@]}" "$1" \
+    >/dev/null 2>&1 || true
+}
+
+wrk_load() { # prefix url variant round pid... -> a line of rounds.tsv
+  local prefix=$1 url=$2 variant=$3 round=$4 rps p50 p99 bad err ticks0 ticks1 requests cpu=nan
+  shift 4
+  local pids=("$@") out=$L/wrk-$prefix-$variant-$round.txt etag=""
+  wrk_headers "$url" "$variant"
+  [ "$variant" = 304 ] && etag=$(current_etag "$url")
+  ticks0=$(cpu_ticks "${pids[@]}")
+  timeout $((WRK_SECS + 30)) wrk -t2 -c64 -d"${WRK_SECS}s" --latency "${HDR[@]}" "$url" \
+    >"$out" 2>&1 || note "run $RUN: wrk $prefix $variant round $round failed"
+  ticks1=$(cpu_ticks "${pids[@]}")
+  read -r rps p50 p99 bad err < <("$PY" "$BENCH/report.py" wrk "$out")
+  # The server's own CPU per response (whole process: for Tributary also its GC and JIT):
+  # steadier than req/s, which also counts what wrk, on the same two cores, could do.
+  requests=$(awk '/requests in/ { print $1 }' "$out")
+  if [ -n "$ticks0" ] && [ -n "$ticks1" ] && [ "${requests:-0}" -gt 0 ] 2>/dev/null; then
+    cpu=$(awk -v t=$((ticks1 - ticks0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.2f", t * 1e6 / hz / n }')
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$RUN" "$variant" "$round" "$prefix" "$rps" "$cpu" \
+    "$p50" "$p99" >>"$W/rounds.tsv"
+  log "  $prefix $variant round $round: $rps req/s, $cpu µs CPU per response"
+  [ "$bad" = 0 ] || note "run $RUN: wrk $prefix $variant round $round: $bad non-2xx/3xx responses"
+  if [ "$variant" = 304 ] && [ "$(current_etag "$url")" != "$etag" ]; then
+    note "run $RUN: wrk $prefix 304 round $round: the ETag changed during the load (a publish): some answers were 200s"
+  fi
+  [ "$err" = ok ] || note "run $RUN: wrk $prefix $variant round $round: $(grep 'Socket errors' "$out")"
+}
+
+http_loads() { # tributary_url [nginx_url [floor_url]]: Tributary is APP_PID, nginx
+  # NGINX_PID's workers, the Jetty floor FLOOR_PID.
+  # The servers take turns, load by load: each variant is loaded WRK_ROUNDS times on each
+  # server, and the order turns round from one round to the next, so that a change in the
+  # machine's speed (other tenants) falls on all of them. These machines' speed moves within
+  # minutes, so a ratio is taken within a round (loads a few seconds apart) and the table
+  # gives the median of the rounds' ratios as well as each server's median.
+  local names=(trib) urls=("$1") pidlists=("$APP_PID") workers=() variant vi=0 round k n i rps cpu p50 p99
+  if [ -n "${2:-}" ]; then
+    mapfile -t workers < <(pgrep -P "$NGINX_PID")
+    names+=(nginx) urls+=("$2") pidlists+=("${workers[*]}")
+  fi
+  if [ -n "${3:-}" ]; then names+=(floor) urls+=("$3") pidlists+=("$FLOOR_PID"); fi
+  n=${#names[@]}
   for variant in plain gzip 304; do
-    if [ -z "$peer" ]; then
-      wrk_variant trib "$trib" "$variant" "$APP_PID"
-    elif [ $((turn % 2)) = 1 ]; then
-      wrk_variant trib "$trib" "$variant" "$APP_PID"
-      wrk_variant nginx "$peer" "$variant" "${workers[@]}"
-    else
-      wrk_variant nginx "$peer" "$variant" "${workers[@]}"
-      wrk_variant trib "$trib" "$variant" "$APP_PID"
-    fi
-    turn=$((turn + 1))
+    for ((i = 0; i < n; i++)); do wrk_warm "${urls[i]}" "$variant"; done
+    for ((round = 1; round <= WRK_ROUNDS; round++)); do
+      for ((k = 0; k < n; k++)); do
+        i=$(((RUN + vi + round + k) % n))
+        # shellcheck disable=SC2086 # a list of pids
+        wrk_load "${names[i]}" "${urls[i]}" "$variant" "$round" ${pidlists[i]}
+      done
+    done
+    for ((i = 0; i < n; i++)); do
+      read -r rps cpu p50 p99 < <("$PY" "$BENCH/report.py" round-medians "$W/rounds.tsv" "$RUN" "$variant" "${names[i]}")
+      record "${names[i]}.http_${variant}_rps" "$rps"
+      [ "$cpu" = nan ] || record "${names[i]}.http_${variant}_cpu_us" "$cpu"
+      record "${names[i]}.http_${variant}_p50_ms" "$p50"
+      record "${names[i]}.http_${variant}_p99_ms" "$p99"
+    done
+    vi=$((vi + 1))
   done
 }
 
@@ -399,9 +424,16 @@ tributary_daemon() {
   count=$("$PY" "$BENCH/report.py" prom "$L/metrics.txt" tributary_fetch_duration_seconds_count)
   record trib.run_fetch_mean_ms "$(div "$(awk -v s="$sum" 'BEGIN { print (s == "nan") ? "nan" : s * 1000 }')" "$count")"
   http_check tributary "$base/feed.atom"
+  TRIB_ETAG=$ETAG
   curl -s -o "$W/peer-www/feed.atom" "$base/feed.atom"
   if [ "$PEERS" = 1 ] && nginx_peer; then
-    http_loads "$base/feed.atom" "http://127.0.0.1:$PEER_PORT/feed.atom"
+    if [ "$FLOOR" = 1 ] && floor_peer; then
+      http_loads "$base/feed.atom" "http://127.0.0.1:$PEER_PORT/feed.atom" "http://127.0.0.1:$FLOOR_PORT/feed.atom"
+    else
+      http_loads "$base/feed.atom" "http://127.0.0.1:$PEER_PORT/feed.atom"
+    fi
+    stop_pid "$FLOOR_PID" TERM 10
+    FLOOR_PID=""
   else
     http_loads "$base/feed.atom"
   fi
@@ -511,6 +543,25 @@ nginx_peer() { # serves the bytes Tributary served; false when there are none
   touch -r "$W/peer-www/feed.atom" "$W/peer-www/feed.atom.gz"
   log "nginx serving the same $(stat -c %s "$W/peer-www/feed.atom") bytes of feed.atom; the two take turns"
   http_check nginx "$url"
+}
+
+floor_peer() { # starts bench/JettyFloor.java on the bytes nginx serves; false when it does not answer
+  local url=http://127.0.0.1:$FLOOR_PORT/feed.atom i
+  java $FLOOR_JAVA_OPTS -cp "$JAR" "$BENCH/JettyFloor.java" "$FLOOR_PORT" "$W/peer-www/feed.atom" \
+    "$TRIB_ETAG" >"$L/floor.out" 2>&1 &
+  FLOOR_PID=$!
+  for ((i = 0; i < 300; i++)); do
+    if curl -s -o /dev/null --max-time 1 "$url"; then
+      http_check "Jetty floor" "$url"
+      return 0
+    fi
+    kill -0 "$FLOOR_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  note "run $RUN: the Jetty floor did not answer on $url (see $L/floor.out)"
+  stop_pid "$FLOOR_PID" TERM 10
+  FLOOR_PID=""
+  return 1
 }
 
 # --- one farm size ----------------------------------------------------------------------------
