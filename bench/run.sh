@@ -220,6 +220,7 @@ trib_poll() { # label db feeds-file
     --out "$W/public" >"$L/$label.out" 2>"$L/$label.log" || rc=$?
   POLL_SECS=$(secs_since "$t0")
   POLL_RSS_MB=$(awk -F: '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$L/$label.time")
+  POLL_CPU=$(awk -F: '/User time|System time/ { t += $2 } END { printf "%.2f", t }' "$L/$label.time")
   [ "$rc" = 0 ] || note "run $RUN: poll ($label) exited $rc (see $L/$label.log)"
   read -r POLL_MS POLL_NEW POLL_FAILED POLL_304 POLL_P50 POLL_MAX \
     < <("$PY" "$BENCH/report.py" poll "$L/$label.out")
@@ -251,6 +252,7 @@ tributary_polls() {
   record trib.cold_src_p50_ms "$POLL_P50"
   record trib.cold_src_max_ms "$POLL_MAX"
   record_cpu cold "$L/poll-cold.out"
+  record trib.cold_cpu_s "$POLL_CPU"
   record trib.poll_rss_mb "$POLL_RSS_MB"
   record trib.items_per_s "$(div "$TOTAL_ITEMS" "$POLL_SECS")"
   record trib.mb_per_s "$(div "$(div "$XML_BYTES" 1000000)" "$POLL_SECS")"
@@ -273,6 +275,7 @@ tributary_polls() {
   record trib.warm_304 "$POLL_304"
   record trib.warm_failed "$POLL_FAILED"
   record_cpu warm "$L/poll-warm.out"
+  record trib.warm_cpu_s "$POLL_CPU"
   s=$(statuses_since "$mark")
   log "  farm saw: $s"
   [ "$(count_status "$s" 304)" = "$FEEDS" ] || note "run $RUN: warm poll: farm answered $s (expected 304:$FEEDS)"
@@ -453,11 +456,15 @@ tributary_daemon() {
 }
 
 # --- peers ----------------------------------------------------------------------------------
-sfeed_pass() { # label rcfile -> SFEED_SECS SFEED_OK
+sfeed_pass() { # label rcfile -> SFEED_SECS SFEED_CPU SFEED_OK
   local t0 rc=0
   t0=$(now_ns)
-  timeout "$POLL_TIMEOUT" sfeed_update "$2" >"$L/sfeed-$1.out" 2>&1 || rc=$?
+  # CPU: user+system of sfeed_update and every process it waited for (curl, sfeed, awk...),
+  # the same measure as Tributary's poll gets: both do their work on the same two cores.
+  /usr/bin/time -f '%U %S' -o "$L/sfeed-$1.time" \
+    timeout "$POLL_TIMEOUT" sfeed_update "$2" >"$L/sfeed-$1.out" 2>&1 || rc=$?
   SFEED_SECS=$(secs_since "$t0")
+  SFEED_CPU=$(awk 'NF == 2 && $1 ~ /^[0-9.]+$/ { printf "%.2f", $1 + $2 }' "$L/sfeed-$1.time")
   SFEED_OK=$(grep -c ' OK$' "$L/sfeed-$1.out" || true)
   [ "$rc" = 0 ] || note "run $RUN: sfeed_update ($1) exited $rc; $SFEED_OK feeds OK"
 }
@@ -468,6 +475,7 @@ sfeed_runs() {
   log "sfeed_update cold / warm (default fetch: no conditional GET)"
   sfeed_pass cold "$W/sfeedrc"
   record sfeed.cold_s "$SFEED_SECS"
+  record sfeed.cold_cpu_s "${SFEED_CPU:-nan}"
   record sfeed.cold_ok "$SFEED_OK"
   record sfeed.items "$("$PY" "$BENCH/report.py" sfeed-items "$W/sfeed-data")"
   record sfeed.items_per_s "$(div "$TOTAL_ITEMS" "$SFEED_SECS")"
@@ -489,6 +497,7 @@ sfeed_runs() {
   mark=$(log_mark)
   sfeed_pass warm-etag "$W/sfeedrc-etag"
   record sfeed.warm_etag_s "$SFEED_SECS"
+  record sfeed.warm_etag_cpu_s "${SFEED_CPU:-nan}"
   s=$(statuses_since "$mark")
   log "  farm saw: $s"
   record sfeed.warm_etag_304 "$(count_status "$s" 304)"
