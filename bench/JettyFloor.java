@@ -1,3 +1,4 @@
+import cc.microsolidarity.tributary.http.BodyParts;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +13,13 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Jetty's floor for serving one feed: the server as {@code http.FeedServer} sets it up
  * (threads, no reserved threads, one acceptor, two selectors), with a handler that does the
  * least a feed server can: 304 when If-None-Match is the ETag, else the file's bytes, gzipped
- * when the client takes gzip, written in 64 KiB parts as {@code http.BodyParts} writes them.
+ * when the client takes gzip, written by {@code http.BodyParts} as Tributary writes them.
  * No routing, no snapshot, no metrics, three headers. What it costs per response is what no
  * handler of ours can go below; {@code run.sh} loads it beside Tributary and nginx. Keep the
  * set-up in step with FeedServer. Run from the repository:
@@ -30,8 +30,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * FILE.gz, when it exists, is the gzip body (run.sh writes it for nginx's gzip_static).
  */
 public final class JettyFloor {
-  private static final int PART_BYTES = 64 * 1024;
-
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
       System.err.println("usage: JettyFloor PORT FILE ETAG");
@@ -79,23 +77,12 @@ public final class JettyFloor {
           }
         }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        write(response, ByteBuffer.wrap(body), callback);
+        BodyParts.write(response, ByteBuffer.wrap(body), callback);
         return true;
       }
     });
     server.start();
     System.out.println("Jetty floor on http://127.0.0.1:" + connector.getLocalPort() + "/");
     server.join();
-  }
-
-  private static void write(Response response, ByteBuffer body, Callback callback) {
-    if (body.remaining() <= PART_BYTES) {
-      response.write(true, body, callback);
-      return;
-    }
-    ByteBuffer part = body.slice().limit(PART_BYTES);
-    body.position(body.position() + PART_BYTES);
-    response.write(false, part, Callback.from(InvocationType.NON_BLOCKING,
-        () -> write(response, body, callback), callback::failed));
   }
 }
