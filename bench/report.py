@@ -163,6 +163,8 @@ def status_counts_cmd(argv):
 # -- /feed.atom loads, round by round ---------------------------------------------------------
 
 ROUND_FIELDS = ("rps", "cpu_us", "p50_ms", "p99_ms")
+# /feed.atom variants as run.sh names them, and as the tables say them
+VARIANTS = (("plain", "200 plain"), ("gzip", "200 gzip"), ("304", "304 If-None-Match"))
 
 
 def load_rounds(path):
@@ -211,7 +213,7 @@ def rounds_section(rows):
     pairs = (("Tributary / nginx", "trib", "nginx"), ("Jetty floor / nginx", "floor", "nginx"),
              ("Tributary / Jetty floor", "trib", "floor"))
     out = []
-    for variant, label in (("plain", "200 plain"), ("gzip", "200 gzip"), ("304", "304")):
+    for variant, label in VARIANTS:
         cells = []
         for _, mine, theirs in pairs:
             r = round_ratios(rows, variant, mine, theirs)
@@ -308,36 +310,16 @@ ROWS = [
      "python3-feedparser parse-only", "feedparser.items_per_s", 20, False),
     ("Parse + normalise (sanitise) (items/s, one thread)", "trib.parse_norm_items_per_s",
      "python3-feedparser parse-only", "feedparser.items_per_s", None, False),
-    ("`/feed.atom` 200 plain (req/s)", "trib.http_plain_rps", "nginx, same bytes",
-     "nginx.http_plain_rps", 1.0, False),
-    ("`/feed.atom` 200 gzip (req/s)", "trib.http_gzip_rps", "nginx, same bytes",
-     "nginx.http_gzip_rps", 1.0, False),
-    ("`/feed.atom` 304 If-None-Match (req/s)", "trib.http_304_rps", "nginx, same bytes",
-     "nginx.http_304_rps", 1.0, False),
-    ("`/feed.atom` 200 plain, Jetty floor (req/s)", "floor.http_plain_rps", "nginx, same bytes",
-     "nginx.http_plain_rps", None, False),
-    ("`/feed.atom` 200 gzip, Jetty floor (req/s)", "floor.http_gzip_rps", "nginx, same bytes",
-     "nginx.http_gzip_rps", None, False),
-    ("`/feed.atom` 304, Jetty floor (req/s)", "floor.http_304_rps", "nginx, same bytes",
-     "nginx.http_304_rps", None, False),
-    ("`/feed.atom` 200 plain p99 latency (ms)", "trib.http_plain_p99_ms", "nginx",
-     "nginx.http_plain_p99_ms", None, True),
-    ("`/feed.atom` 200 gzip p99 latency (ms)", "trib.http_gzip_p99_ms", "nginx",
-     "nginx.http_gzip_p99_ms", None, True),
-    ("`/feed.atom` 304 p99 latency (ms)", "trib.http_304_p99_ms", "nginx",
-     "nginx.http_304_p99_ms", None, True),
-    ("`/feed.atom` 200 plain: server CPU per response (µs)", "trib.http_plain_cpu_us",
-     "nginx", "nginx.http_plain_cpu_us", None, True),
-    ("`/feed.atom` 200 gzip: server CPU per response (µs)", "trib.http_gzip_cpu_us",
-     "nginx", "nginx.http_gzip_cpu_us", None, True),
-    ("`/feed.atom` 304: server CPU per response (µs)", "trib.http_304_cpu_us",
-     "nginx", "nginx.http_304_cpu_us", None, True),
-    ("`/feed.atom` 200 plain: Jetty floor's CPU per response (µs)", "floor.http_plain_cpu_us",
-     "nginx", "nginx.http_plain_cpu_us", None, True),
-    ("`/feed.atom` 200 gzip: Jetty floor's CPU per response (µs)", "floor.http_gzip_cpu_us",
-     "nginx", "nginx.http_gzip_cpu_us", None, True),
-    ("`/feed.atom` 304: Jetty floor's CPU per response (µs)", "floor.http_304_cpu_us",
-     "nginx", "nginx.http_304_cpu_us", None, True),
+] + [
+    (f"`/feed.atom` {label}{what} ({unit})", f"{server}.http_{variant}_{key}", peer,
+     f"nginx.http_{variant}_{key}", target, lower)
+    for server, what, key, unit, peer, target, lower in (
+        ("trib", "", "rps", "req/s", "nginx, same bytes", 1.0, False),
+        ("floor", ", Jetty floor", "rps", "req/s", "nginx, same bytes", None, False),
+        ("trib", " p99 latency", "p99_ms", "ms", "nginx", None, True),
+        ("trib", ": server CPU per response", "cpu_us", "µs", "nginx", None, True),
+        ("floor", ": Jetty floor's CPU per response", "cpu_us", "µs", "nginx", None, True))
+    for variant, label in VARIANTS
 ]
 CPU_NOTES = {
     "hash": " (the body's hash)",
