@@ -76,7 +76,7 @@ public final class JettyFloor {
             body = gzip;
           }
         }
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.getHeaders().add(HttpHeader.CONTENT_LENGTH, body.length);
         BodyParts.write(response, ByteBuffer.wrap(body), callback);
         return true;
       }

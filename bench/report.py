@@ -212,6 +212,8 @@ def rounds_section(rows):
     and each server's median CPU per response over all rounds."""
     pairs = (("Tributary / nginx", "trib", "nginx"), ("Jetty floor / nginx", "floor", "nginx"),
              ("Tributary / Jetty floor", "trib", "floor"))
+    if not rows:
+        return []
     out = []
     for variant, label in VARIANTS:
         cells = []
@@ -226,8 +228,6 @@ def rounds_section(rows):
                  if x["variant"] == variant and x["server"] == server and x["cpu_us"] is not None]
             cpu.append(fmt(statistics.median(v), 1) if v else "n/a")
         out.append("| %s | %s | %s |" % (label, " | ".join(cells), " / ".join(cpu)))
-    if not rows:
-        return []
     return ["", "`/feed.atom`, round by round: in each round every server is loaded once, "
             "seconds apart, so each ratio is taken on the same machine at the same time "
             "(median over rounds [min–max], and how many rounds reach 1):", "",

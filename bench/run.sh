@@ -308,12 +308,15 @@ http_check() { # label url -> notes when 304 or gzip are not honoured; sets ETAG
   [ "$enc" = gzip ] || note "$label: Accept-Encoding gzip answered Content-Encoding '${enc:-none}'"
 }
 
-wrk_headers() { # url variant -> sets HDR: the request headers of a variant (304: the ETag of now)
-  HDR=()
+wrk_headers() { # url variant -> sets HDR, a variant's request headers, and HDR_ETAG
+  HDR=() HDR_ETAG=""
   [ "$2" = gzip ] && HDR=(-H 'Accept-Encoding: gzip')
   # The ETag of now: a daemon may publish once more after its first round (it spaces
   # rebuilds), and a stale ETag turns a load into full 200s.
-  [ "$2" = 304 ] && HDR=(-H "If-None-Match: $(current_etag "$1")")
+  if [ "$2" = 304 ]; then
+    HDR_ETAG=$(current_etag "$1")
+    HDR=(-H "If-None-Match: $HDR_ETAG")
+  fi
   return 0
 }
 
@@ -329,9 +332,8 @@ wrk_warm() { # url variant
 wrk_load() { # prefix url variant round pid... -> a line of rounds.tsv
   local prefix=$1 url=$2 variant=$3 round=$4 rps p50 p99 bad err ticks0 ticks1 requests cpu=nan
   shift 4
-  local pids=("$@") out=$L/wrk-$prefix-$variant-$round.txt etag=""
+  local pids=("$@") out=$L/wrk-$prefix-$variant-$round.txt
   wrk_headers "$url" "$variant"
-  [ "$variant" = 304 ] && etag=$(current_etag "$url")
   ticks0=$(cpu_ticks "${pids[@]}")
   timeout $((WRK_SECS + 30)) wrk -t2 -c64 -d"${WRK_SECS}s" --latency "${HDR[@]}" "$url" \
     >"$out" 2>&1 || note "run $RUN: wrk $prefix $variant round $round failed"
@@ -347,7 +349,7 @@ wrk_load() { # prefix url variant round pid... -> a line of rounds.tsv
     "$p50" "$p99" >>"$W/rounds.tsv"
   log "  $prefix $variant round $round: $rps req/s, $cpu µs CPU per response"
   [ "$bad" = 0 ] || note "run $RUN: wrk $prefix $variant round $round: $bad non-2xx/3xx responses"
-  if [ "$variant" = 304 ] && [ "$(current_etag "$url")" != "$etag" ]; then
+  if [ "$variant" = 304 ] && [ "$(current_etag "$url")" != "$HDR_ETAG" ]; then
     note "run $RUN: wrk $prefix 304 round $round: the ETag changed during the load (a publish): some answers were 200s"
   fi
   [ "$err" = ok ] || note "run $RUN: wrk $prefix $variant round $round: $(grep 'Socket errors' "$out")"
