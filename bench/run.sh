@@ -552,7 +552,7 @@ nginx_peer() { # serves the bytes Tributary served; false when there are none
   [ -s "$W/peer-www/feed.atom" ] || { note "nginx peer skipped: no feed.atom from Tributary"; return 1; }
   gzip -6 -n -c "$W/peer-www/feed.atom" >"$W/peer-www/feed.atom.gz"
   touch -r "$W/peer-www/feed.atom" "$W/peer-www/feed.atom.gz"
-  log "nginx serving the same $(stat -c %s "$W/peer-www/feed.atom") bytes of feed.atom; the two take turns"
+  log "nginx serving the same $(stat -c %s "$W/peer-www/feed.atom") bytes of feed.atom; the servers take turns"
   http_check nginx "$url"
 }
 

@@ -16,7 +16,7 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  */
 public final class BodyParts {
   /** The most TCP hands on in one offloaded segment; a body up to this size is one write. */
-  public static final int PART_BYTES = 64 * 1024;
+  static final int PART_BYTES = 64 * 1024;
 
   private BodyParts() {}
 

@@ -45,6 +45,8 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
       new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
   private static final HttpField GZIP_FIELD =
       new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
+  private static final HttpField NO_STORE_FIELD =
+      new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
   private static final HttpField NOSNIFF_FIELD =
       new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
   private static final HttpField ANY_ORIGIN_FIELD =
@@ -120,7 +122,7 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
     if (route.equals(OTHER_ROUTE)) {
       reply = plain(response, 404, "not found");
     } else if (!head && !"GET".equals(method)) {
-      response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+      response.getHeaders().add(HttpHeader.ALLOW, "GET, HEAD");
       reply = plain(response, 405, "method not allowed");
     } else if ("/health".equals(path)) {
       reply = health(response);
@@ -155,7 +157,7 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
   private Reply feed(Request request, Response response, String path) {
     Map<String, Prepared> snapshot = outputs;
     if (snapshot == null) {
-      response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+      response.getHeaders().add(HttpHeader.RETRY_AFTER, "5");
       return plain(response, 503, "the feeds are not built yet");
     }
     String key = path;
@@ -198,7 +200,7 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
   }
 
   private Reply health(Response response) {
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().add(NO_STORE_FIELD);
     HealthSource.Health now;
     try {
       now = health.health();
@@ -210,7 +212,7 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
   }
 
   private Reply metrics(Response response) {
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().add(NO_STORE_FIELD);
     byte[] body;
     try {
       body = metrics.scrape();
@@ -221,7 +223,7 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
   }
 
   private static Reply plain(Response response, int status, String message) {
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().add(NO_STORE_FIELD);
     return new Reply(status, TEXT_TYPE_FIELD,
         (status + " " + message + "\n").getBytes(StandardCharsets.UTF_8));
   }
