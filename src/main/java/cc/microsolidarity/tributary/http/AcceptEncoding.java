@@ -1,46 +1,102 @@
 package cc.microsolidarity.tributary.http;
 
-import java.util.List;
 import java.util.Locale;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 
 /** Whether a request's Accept-Encoding (RFC 9110 §12.5.3) allows a gzip body. */
 final class AcceptEncoding {
+  private static final double NOT_LISTED = -1;
+
   private AcceptEncoding() {}
 
   /**
    * True when gzip (or x-gzip, or *) is listed with a non-zero q-value and gzip is not
-   * explicitly refused. No header means identity only: we never guess.
+   * explicitly refused. No header means identity only: we never guess. Scans the values in
+   * place, without splitting them, as this runs on every feed request.
    */
-  static boolean allowsGzip(List<String> headerValues) {
-    Double gzip = null;
-    Double any = null;
-    for (String value : headerValues) {
-      for (String part : value.split(",")) {
-        String[] pieces = part.split(";");
-        String coding = pieces[0].trim().toLowerCase(Locale.ROOT);
-        double q = 1.0;
-        for (int i = 1; i < pieces.length; i++) {
-          String param = pieces[i].trim().toLowerCase(Locale.ROOT);
-          if (param.startsWith("q=")) {
-            q = quality(param.substring(2));
-          }
+  static boolean allowsGzip(HttpFields request) {
+    double gzip = NOT_LISTED;
+    double any = NOT_LISTED;
+    for (int f = 0, fields = request.size(); f < fields; f++) {
+      HttpField field = request.getField(f);
+      if (field.getHeader() != HttpHeader.ACCEPT_ENCODING) {
+        continue;
+      }
+      String value = field.getValue();
+      int n = value.length();
+      int start = 0;
+      while (start <= n) {
+        int end = value.indexOf(',', start);
+        if (end < 0) {
+          end = n;
         }
-        if (coding.equals("gzip") || coding.equals("x-gzip")) {
-          gzip = gzip == null ? q : Math.max(gzip, q);
-        } else if (coding.equals("*")) {
+        int semicolon = value.indexOf(';', start);
+        int codingEnd = semicolon < 0 || semicolon > end ? end : semicolon;
+        double q = 1.0;
+        for (int p = codingEnd; p < end; ) {
+          int next = value.indexOf(';', p + 1);
+          if (next < 0 || next > end) {
+            next = end;
+          }
+          int from = skipSpace(value, p + 1, next);
+          if (next - from >= 2 && (value.charAt(from) == 'q' || value.charAt(from) == 'Q')
+              && value.charAt(from + 1) == '=') {
+            q = quality(value.substring(from + 2, next));
+          }
+          p = next;
+        }
+        if (is(value, start, codingEnd, "gzip") || is(value, start, codingEnd, "x-gzip")) {
+          gzip = Math.max(gzip, q);
+        } else if (is(value, start, codingEnd, "*")) {
           any = q;
         }
+        start = end + 1;
       }
     }
-    if (gzip != null) {
+    if (gzip != NOT_LISTED) {
       return gzip > 0;
     }
-    return any != null && any > 0;
+    return any > 0;
+  }
+
+  /**
+   * Whether value[from, to), without surrounding white space, is the (lower-case ASCII) token
+   * in any ASCII case. Not {@code regionMatches(true, ...)}: that would also take 'İ' for 'i'.
+   */
+  private static boolean is(String value, int from, int to, String token) {
+    int start = skipSpace(value, from, to);
+    int end = to;
+    while (end > start && value.charAt(end - 1) <= ' ') {
+      end--;
+    }
+    if (end - start != token.length()) {
+      return false;
+    }
+    for (int i = 0; i < token.length(); i++) {
+      char c = value.charAt(start + i);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if (c != token.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int skipSpace(String value, int from, int to) {
+    int i = from;
+    while (i < to && value.charAt(i) <= ' ') {
+      i++;
+    }
+    return i;
   }
 
   private static double quality(String s) {
     try {
-      double q = Double.parseDouble(s.trim());
+      double q = Double.parseDouble(s.trim().toLowerCase(Locale.ROOT));
       return q >= 0 && q <= 1 ? q : 0;
     } catch (NumberFormatException e) {
       return 0;

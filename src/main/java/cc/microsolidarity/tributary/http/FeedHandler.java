@@ -187,12 +187,11 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
       h.add(ANY_ORIGIN_FIELD);
     }
     HttpFields req = request.getHeaders();
-    if (Preconditions.notModified(req.getValuesList(HttpHeader.IF_NONE_MATCH),
-        req.get(HttpHeader.IF_MODIFIED_SINCE), feed.etag(), feed.lastModified())) {
+    if (Preconditions.notModified(req, feed.etag(), feed.lastModified())) {
       return new Reply(304, null, Reply.NONE);
     }
     // One ETag for both encodings: Vary tells caches they differ (as nginx gzip_static does).
-    if (AcceptEncoding.allowsGzip(req.getValuesList(HttpHeader.ACCEPT_ENCODING))) {
+    if (AcceptEncoding.allowsGzip(req)) {
       h.add(GZIP_FIELD);
       return new Reply(200, prepared.contentType(), prepared.gzip().duplicate());
     }
