@@ -8,7 +8,11 @@ import cc.microsolidarity.tributary.poll.CpuStages;
 import cc.microsolidarity.tributary.poll.PollOutcome;
 import cc.microsolidarity.tributary.store.StoreOutcome;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +101,38 @@ class MetricsTest {
     metrics.pollFinished(POD, outcome(POD, PollOutcome.Status.FETCHED, 1));
     assertThat(scrape(metrics))
         .contains("tributary_polls_total{result=\"fetched\",source=\"pod\"} 1.0\n");
+  }
+
+  @Test
+  void requestsAreCountedByPathAndStatusExactlyFromManyThreads() throws Exception {
+    Metrics metrics = new Metrics();
+    int threads = 4;
+    int each = 5_000;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < each; i++) {
+            metrics.requestServed("/feed.atom", i % 2 == 0 ? 304 : 200);
+            metrics.requestServed("other", 404);
+          }
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    metrics.requestServed("/health", 503);
+    metrics.requestServed("/health", 999); // no such status, still counted as given
+
+    assertThat(scrape(metrics))
+        .contains("tributary_http_requests_total{path=\"/feed.atom\",status=\"304\"} 10000.0\n")
+        .contains("tributary_http_requests_total{path=\"/feed.atom\",status=\"200\"} 10000.0\n")
+        .contains("tributary_http_requests_total{path=\"other\",status=\"404\"} 20000.0\n")
+        .contains("tributary_http_requests_total{path=\"/health\",status=\"503\"} 1.0\n")
+        .contains("tributary_http_requests_total{path=\"/health\",status=\"999\"} 1.0\n");
   }
 }
