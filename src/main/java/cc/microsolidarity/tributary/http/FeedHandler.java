@@ -6,7 +6,6 @@ import cc.microsolidarity.tributary.publish.RenderedFeed;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.jetty.http.DateGenerator;
 import org.eclipse.jetty.http.HttpField;
@@ -34,8 +33,18 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
   static final String TEXT_TYPE = "text/plain; charset=utf-8";
   static final String OTHER_ROUTE = "other";
 
-  private static final Set<String> FEED_PATHS = Set.of(OutputPaths.ATOM, OutputPaths.PODCAST,
-      OutputPaths.JSON, OutputPaths.OPML, OutputPaths.INDEX);
+  static final String HEALTH_ROUTE = "/health";
+  static final String METRICS_ROUTE = "/metrics";
+  /**
+   * Each served path to its route, one of these constants: one lookup per request, and the
+   * snapshot and the metrics are then looked up by the constant itself, whose hash is cached
+   * and which their keys equal by identity.
+   */
+  private static final Map<String, String> ROUTES = Map.of(OutputPaths.ATOM, OutputPaths.ATOM,
+      OutputPaths.PODCAST, OutputPaths.PODCAST, OutputPaths.JSON, OutputPaths.JSON,
+      OutputPaths.OPML, OutputPaths.OPML, OutputPaths.INDEX, OutputPaths.INDEX,
+      "/index.html", OutputPaths.INDEX, HEALTH_ROUTE, HEALTH_ROUTE,
+      METRICS_ROUTE, METRICS_ROUTE);
   private static final String HTML_CSP = IndexPageWriter.CONTENT_SECURITY_POLICY
       + "; frame-ancestors 'none'";
 
@@ -107,29 +116,24 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    String path = Request.getPathInContext(request);
-    if ("/index.html".equals(path)) {
-      path = OutputPaths.INDEX;
-    }
-    String route = FEED_PATHS.contains(path) || "/health".equals(path)
-        || "/metrics".equals(path) ? path : OTHER_ROUTE;
+    String route = ROUTES.getOrDefault(Request.getPathInContext(request), OTHER_ROUTE);
     String method = request.getMethod();
     boolean head = "HEAD".equals(method);
     // Headers go in with add, not put: the response is fresh, so there is nothing to replace,
     // and they are pre-encoded so that writing them copies bytes (a 304 is mostly headers).
     response.getHeaders().add(NOSNIFF_FIELD);
     Reply reply;
-    if (route.equals(OTHER_ROUTE)) {
+    if (OTHER_ROUTE.equals(route)) {
       reply = plain(response, 404, "not found");
     } else if (!head && !"GET".equals(method)) {
       response.getHeaders().add(HttpHeader.ALLOW, "GET, HEAD");
       reply = plain(response, 405, "method not allowed");
-    } else if ("/health".equals(path)) {
+    } else if (HEALTH_ROUTE.equals(route)) {
       reply = health(response);
-    } else if ("/metrics".equals(path)) {
+    } else if (METRICS_ROUTE.equals(route)) {
       reply = metrics(response);
     } else {
-      reply = feed(request, response, path);
+      reply = feed(request, response, route);
     }
     try {
       // Before the write, so the listener has heard of a request by the time its client has.
