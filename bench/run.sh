@@ -298,11 +298,17 @@ current_etag() { # url
 }
 
 http_check() { # label url -> notes when 304 or gzip are not honoured; sets ETAG
-  local label=$1 url=$2 code enc
-  ETAG=$(current_etag "$url")
+  local label=$1 url=$2 code enc try
+  # Up to three tries, a second apart: a daemon publishes once more shortly after its first
+  # round, and a rebuild between reading the ETag and asking with it rightly gives a 200.
+  for try in 1 2 3; do
+    ETAG=$(current_etag "$url")
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $ETAG" "$url")
+    [ "$code" = 304 ] && break
+    sleep 1
+  done
   [ -n "$ETAG" ] || note "$label: no ETag on $url"
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $ETAG" "$url")
-  [ "$code" = 304 ] || note "$label: If-None-Match answered $code, not 304"
+  [ "$code" = 304 ] || note "$label: If-None-Match answered $code, not 304 (3 tries)"
   enc=$(curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "$url" | tr -d '\r' |
     awk -F': ' 'tolower($1) == "content-encoding" { print $2 }')
   [ "$enc" = gzip ] || note "$label: Accept-Encoding gzip answered Content-Encoding '${enc:-none}'"
