@@ -11,8 +11,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 import okhttp3.OkHttpClient;
@@ -192,6 +194,42 @@ class FeedServerTest {
       assertThat(r.header("Content-Encoding")).isNull();
       assertThat(r.body().bytes()).isEqualTo(outputs.get("/feed.atom").body());
     }
+  }
+
+  /**
+   * What a request may carry that the handler reads (the conditional headers, Accept-Encoding,
+   * the page query), made of random pieces: every answer is a 200, 304 or 400, never a 5xx.
+   */
+  @Test
+  void requestsOfAnyShapeNeverGetAServerError() throws Exception {
+    String[] pieces = {"gzip", "*", "x-gzip", ";", ",", "q=", "Q=", "0", "1", "0.5", " ", "\t",
+        "\"", "W/", "=", "page", "&", "%", "%3", "2", "-", "abc", "Mon, 03 Jun 2024 10:15:30 GMT",
+        outputs.get("/feed.atom").etag()};
+    Random random = new Random(11);
+    for (int run = 0; run < 400; run++) {
+      String path = List.of("/feed.atom", "/podcast.rss", "/").get(random.nextInt(3));
+      if (path.equals("/feed.atom") && random.nextBoolean()) {
+        path += "?" + randomValue(random, pieces).strip();
+      }
+      List<String> headers = new ArrayList<>();
+      for (String name : List.of("Accept-Encoding", "If-None-Match", "If-Modified-Since")) {
+        if (random.nextBoolean()) {
+          headers.add(name);
+          headers.add(randomValue(random, pieces));
+        }
+      }
+      try (Response r = get(path, headers.toArray(String[]::new))) {
+        assertThat(r.code()).as("%s %s", path, headers).isIn(200, 304, 400);
+      }
+    }
+  }
+
+  private static String randomValue(Random random, String[] pieces) {
+    StringBuilder value = new StringBuilder();
+    for (int p = random.nextInt(7); p > 0; p--) {
+      value.append(pieces[random.nextInt(pieces.length)]);
+    }
+    return value.toString();
   }
 
   @Test
