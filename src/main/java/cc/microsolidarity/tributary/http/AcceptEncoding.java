@@ -32,14 +32,10 @@ final class AcceptEncoding {
         if (end < 0) {
           end = n;
         }
-        int semicolon = value.indexOf(';', start);
-        int codingEnd = semicolon < 0 || semicolon > end ? end : semicolon;
+        int codingEnd = indexOf(value, ';', start, end);
         double q = 1.0;
         for (int p = codingEnd; p < end; ) {
-          int next = value.indexOf(';', p + 1);
-          if (next < 0 || next > end) {
-            next = end;
-          }
+          int next = indexOf(value, ';', p + 1, end);
           int from = skipSpace(value, p + 1, next);
           if (next - from >= 2 && (value.charAt(from) == 'q' || value.charAt(from) == 'Q')
               && value.charAt(from + 1) == '=') {
@@ -47,9 +43,14 @@ final class AcceptEncoding {
           }
           p = next;
         }
-        if (is(value, start, codingEnd, "gzip") || is(value, start, codingEnd, "x-gzip")) {
+        int codingStart = skipSpace(value, start, codingEnd);
+        while (codingEnd > codingStart && value.charAt(codingEnd - 1) <= ' ') {
+          codingEnd--;
+        }
+        if (is(value, codingStart, codingEnd, "gzip")
+            || is(value, codingStart, codingEnd, "x-gzip")) {
           gzip = Math.max(gzip, q);
-        } else if (is(value, start, codingEnd, "*")) {
+        } else if (is(value, codingStart, codingEnd, "*")) {
           any = q;
         }
         start = end + 1;
@@ -62,20 +63,15 @@ final class AcceptEncoding {
   }
 
   /**
-   * Whether value[from, to), without surrounding white space, is the (lower-case ASCII) token
-   * in any ASCII case. Not {@code regionMatches(true, ...)}: that would also take 'İ' for 'i'.
+   * Whether value[from, to) is the (lower-case ASCII) token in any ASCII case. Not
+   * {@code regionMatches(true, ...)}: that would also take 'İ' for 'i'.
    */
   private static boolean is(String value, int from, int to, String token) {
-    int start = skipSpace(value, from, to);
-    int end = to;
-    while (end > start && value.charAt(end - 1) <= ' ') {
-      end--;
-    }
-    if (end - start != token.length()) {
+    if (to - from != token.length()) {
       return false;
     }
     for (int i = 0; i < token.length(); i++) {
-      char c = value.charAt(start + i);
+      char c = value.charAt(from + i);
       if (c >= 'A' && c <= 'Z') {
         c = (char) (c + ('a' - 'A'));
       }
@@ -84,6 +80,20 @@ final class AcceptEncoding {
       }
     }
     return true;
+  }
+
+  /**
+   * The first {@code c} in value[from, to), or {@code to}. Bounded, unlike String.indexOf:
+   * searching on to the end of the value for each element would make a long header of many
+   * short elements cost its length squared.
+   */
+  private static int indexOf(String value, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (value.charAt(i) == c) {
+        return i;
+      }
+    }
+    return to;
   }
 
   private static int skipSpace(String value, int from, int to) {

@@ -54,6 +54,8 @@ class HttpRulesTest {
     assertThat(AcceptEncoding.allowsGzip(
         fields(HttpHeader.ACCEPT_ENCODING, "gzip", "gzip;q=0"))).isTrue();
     assertThat(AcceptEncoding.allowsGzip(fields(HttpHeader.TE, "gzip"))).isFalse();
+    assertThat(AcceptEncoding.allowsGzip(
+        fields(HttpHeader.ACCEPT_ENCODING, "br;q=1,".repeat(1_000) + " gzip ; q=0.1"))).isTrue();
   }
 
   /**
