@@ -55,15 +55,37 @@ final class EscapedText {
    * itself when nothing needs escaping.
    */
   static String escape(String text) {
-    int first = firstToEscape(text);
+    int first = firstToEscape(text, 0, text.length(), false);
     if (first < 0) {
       return text;
     }
     StringBuilder out = new StringBuilder(text.length() + 16);
     out.append(text, 0, first);
-    int i = first;
-    while (i < text.length()) {
-      int cp = text.codePointAt(i);
+    appendFrom(out, text, first, text.length(), false);
+    return out.toString();
+  }
+
+  /**
+   * Appends {@code text} from {@code from} to {@code to} as jsoup escapes text or, when
+   * {@code inAttribute}, a double-quoted attribute value: the same, and {@code "} as
+   * {@code &quot;}. A surrogate at either end is not paired with one outside.
+   */
+  static void appendEscaped(StringBuilder out, String text, int from, int to,
+      boolean inAttribute) {
+    int first = firstToEscape(text, from, to, inAttribute);
+    if (first < 0) {
+      out.append(text, from, to);
+      return;
+    }
+    out.append(text, from, first);
+    appendFrom(out, text, first, to, inAttribute);
+  }
+
+  private static void appendFrom(StringBuilder out, String text, int from, int to,
+      boolean inAttribute) {
+    int i = from;
+    while (i < to) {
+      int cp = codePointAt(text, i, to);
       int width = Character.charCount(cp);
       switch (cp) {
         case '&' -> out.append("&amp;");
@@ -71,7 +93,9 @@ final class EscapedText {
         case '>' -> out.append("&gt;");
         case 0xA0 -> out.append("&nbsp;");
         default -> {
-          if (needsReference(cp)) {
+          if (cp == '"' && inAttribute) {
+            out.append("&quot;");
+          } else if (needsReference(cp)) {
             out.append("&#x").append(Integer.toHexString(cp)).append(';');
           } else {
             out.appendCodePoint(cp);
@@ -80,18 +104,17 @@ final class EscapedText {
       }
       i += width;
     }
-    return out.toString();
   }
 
-  private static int firstToEscape(String text) {
-    for (int i = 0; i < text.length(); i++) {
+  private static int firstToEscape(String text, int from, int to, boolean inAttribute) {
+    for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (c == '&' || c == '<' || c == '>' || c == 0xA0
+      if (c == '&' || c == '<' || c == '>' || c == 0xA0 || (c == '"' && inAttribute)
           || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
         return i;
       }
       if (Character.isSurrogate(c)) {
-        int cp = text.codePointAt(i);
+        int cp = codePointAt(text, i, to);
         if (needsReference(cp)) {
           return i;
         }
@@ -99,6 +122,15 @@ final class EscapedText {
       }
     }
     return -1;
+  }
+
+  /** The code point at {@code i}, not pairing a surrogate with one at or past {@code to}. */
+  private static int codePointAt(String text, int i, int to) {
+    char c = text.charAt(i);
+    if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+      return Character.toCodePoint(c, text.charAt(i + 1));
+    }
+    return c;
   }
 
   /**

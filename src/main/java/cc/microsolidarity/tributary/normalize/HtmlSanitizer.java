@@ -69,6 +69,10 @@ public final class HtmlSanitizer {
     if (html == null || html.isBlank()) {
       return null;
     }
+    String onePass = OnePassSanitizer.sanitize(html);
+    if (onePass != null) {
+      return onePass.isEmpty() ? null : onePass;
+    }
     Document clean = clean(html);
     if (EscapedText.applies(clean)) {
       EscapedText.escapeAll(clean.body());
