@@ -97,6 +97,28 @@ class OnePassSanitizerTest {
     assertThat(OnePassSanitizer.sanitize(html)).as(html).isNull();
   }
 
+  /** The one pass's table keeps exactly the attributes jsoup's safelist keeps, tag by tag. */
+  @Test
+  void everyTagKeepsTheAttributesJsoupKeeps() {
+    String[] attributes = {"href", "src", "title", "alt", "width", "height", "align", "cite",
+        "start", "type", "rel", "class", "id", "style", "lang", "dir", "name", "target",
+        "border", "span", "colspan", "rowspan", "scope", "abbr", "axis", "summary", "poster",
+        "controls", "srcset", "sizes", "loading", "datetime", "reversed", "value", "onclick",
+        "onerror", "data-x", "frameborder", "allowfullscreen", "xmlns", "role", "aria-label"};
+    String[] values = {"https://e.org/x", "x", "nofollow", "1"};
+    for (String tag : TAGS) {
+      boolean isVoid = tag.equalsIgnoreCase("br") || tag.equalsIgnoreCase("img")
+          || tag.equalsIgnoreCase("hr");
+      for (String attribute : attributes) {
+        for (String value : values) {
+          String html = "<" + tag + " " + attribute + "=\"" + value + "\">"
+              + (isVoid ? "" : "t</" + tag + ">");
+          agreesWithJsoup(html);
+        }
+      }
+    }
+  }
+
   @Test
   void everyCharacterOfTheBasicPlaneInTextAndAttributesGivesJsoupsAnswer() {
     int taken = 0;
