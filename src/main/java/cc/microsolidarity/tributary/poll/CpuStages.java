@@ -61,6 +61,11 @@ public final class CpuStages {
     return now;
   }
 
+  /** Charges {@code stage} CPU time measured elsewhere, such as on the database's writer. */
+  public void add(Stage stage, long nanos) {
+    spent.get(stage).add(Math.max(0, nanos));
+  }
+
   public Duration spent(Stage stage) {
     return Duration.ofNanos(spent.get(stage).sum());
   }

@@ -235,15 +235,18 @@ public final class Poller implements SourcePoller {
     SourceState saved = next.bodyHash(hash).lastSuccess(now).lastStatus(fetched.status())
         .lastError(null).warning(warning).consecutiveFailures(0).nextDue(due)
         .disabledReason(null).feedTitle(doc.title()).build();
-    long mark = stages.mark();
     StoreOutcome stored = db.transaction(c -> {
       StoreOutcome o = entries.store(c, source.id(), digest.prepared());
       states.save(c, saved);
       return o;
-    });
-    stages.charge(Stage.STORE, mark);
+    }, this::chargeStore);
     return new PollOutcome(source.id(), PollOutcome.Status.FETCHED, fetched.status(), null,
         warning, stored, doc.items().size(), fetched.body().length, elapsed(start), due);
+  }
+
+  /** Storing runs on the database's writer: its CPU is measured there. */
+  private void chargeStore(long writerCpuNanos) {
+    stages.add(Stage.STORE, writerCpuNanos);
   }
 
   /** What the CPU-bound steps made of a body: no parse when its hash is the stored one. */
@@ -319,12 +322,10 @@ public final class Poller implements SourcePoller {
     if (unchanged != null) {
       unchanged.add(saved);
     } else {
-      long mark = stages.mark();
       db.transaction(c -> {
         states.save(c, saved);
         return null;
-      });
-      stages.charge(Stage.STORE, mark);
+      }, this::chargeStore);
     }
     // The stored warning describes the document last parsed; nothing was parsed now, so the
     // outcome carries none (one log line per fetch, not a repeated "recovered" line).
@@ -340,12 +341,10 @@ public final class Poller implements SourcePoller {
       next.disabledReason("410 Gone: disabled until its URL in feeds.yaml changes");
     }
     SourceState saved = next.build();
-    long mark = stages.mark();
     db.transaction(c -> {
       states.save(c, saved);
       return null;
-    });
-    stages.charge(Stage.STORE, mark);
+    }, this::chargeStore);
     return new PollOutcome(source.id(), PollOutcome.Status.FAILED, status, error, null,
         StoreOutcome.NOTHING, 0, bytes, elapsed(start), due);
   }

@@ -72,20 +72,17 @@ public final class UnchangedStates {
   }
 
   private void save(List<SourceState> batch) {
-    long mark = stages.mark();
     try {
       db.transaction(c -> {
         for (SourceState s : batch) {
           states.save(c, s);
         }
         return null;
-      });
+      }, writerCpuNanos -> stages.add(CpuStages.Stage.STORE, writerCpuNanos));
     } catch (StoreException e) {
       for (SourceState s : batch) {
         failures.put(s.sourceId(), "storing failed: " + e.getMessage());
       }
-    } finally {
-      stages.charge(CpuStages.Stage.STORE, mark);
     }
   }
 

@@ -113,6 +113,93 @@ class DatabaseTest {
   }
 
   @Test
+  void transactionsFromManyThreadsAllRunOnTheWriterAndAllCommit() throws Exception {
+    SourceStateStore states = new SourceStateStore();
+    java.util.Set<String> ranOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    try (Database db = Database.open(dir.resolve("t.db"))) {
+      java.util.concurrent.ExecutorService callers =
+          java.util.concurrent.Executors.newFixedThreadPool(8);
+      java.util.List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        calls.add(callers.submit(() -> {
+          for (int i = 0; i < 25; i++) {
+            String id = thread + "-" + i;
+            db.transaction(c -> {
+              ranOn.add(Thread.currentThread().getName());
+              states.save(c, SourceState.fresh(id, URI.create("https://example.org/" + id)));
+              return null;
+            });
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> call : calls) {
+        call.get();
+      }
+      callers.shutdown();
+      java.util.Map<String, SourceState> all = db.read(c -> states.all(c));
+      assertThat(all).hasSize(200);
+    }
+    assertThat(ranOn).containsExactly("database-writer");
+  }
+
+  @Test
+  void anInterruptedCallerStillGetsItsCommittedResultAndKeepsTheInterrupt() throws Exception {
+    SourceStateStore states = new SourceStateStore();
+    try (Database db = Database.open(dir.resolve("t.db"))) {
+      java.util.concurrent.atomic.AtomicReference<Object> result =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.atomic.AtomicBoolean stillInterrupted =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      Thread caller = new Thread(() -> {
+        Thread.currentThread().interrupt();
+        result.set(db.transaction(c -> {
+          states.save(c, SourceState.fresh("a", URI.create("https://example.org/a")));
+          return "committed";
+        }));
+        stillInterrupted.set(Thread.currentThread().isInterrupted());
+      });
+      caller.start();
+      caller.join();
+      assertThat(result.get()).isEqualTo("committed");
+      assertThat(stillInterrupted).isTrue();
+      java.util.Optional<SourceState> saved = db.read(c -> states.get(c, "a"));
+      assertThat(saved).isPresent();
+    }
+  }
+
+  @Test
+  void theWritersCpuTimeIsPassedOnForEveryTransactionEvenAFailedOne() {
+    try (Database db = Database.open(dir.resolve("t.db"))) {
+      java.util.List<Long> charged = new java.util.concurrent.CopyOnWriteArrayList<>();
+      db.transaction(c -> null, charged::add);
+      assertThatThrownBy(() -> db.transaction(c -> {
+        throw new IllegalStateException("boom");
+      }, charged::add)).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+      assertThat(charged).hasSize(2).allSatisfy(nanos -> assertThat(nanos).isNotNegative());
+    }
+  }
+
+  @Test
+  void aTransactionAskedFromInsideOneFailsAsSqliteSaysRatherThanWaitingForever() {
+    try (Database db = Database.open(dir.resolve("t.db"))) {
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+          () -> assertThatThrownBy(() -> db.transaction(c -> db.transaction(inner -> null)))
+              .isInstanceOf(StoreException.class));
+      String after = db.transaction(c -> "usable after");
+      assertThat(after).isEqualTo("usable after");
+    }
+  }
+
+  @Test
+  void aTransactionAskedAfterCloseIsAStoreException() {
+    Database db = Database.open(dir.resolve("t.db"));
+    db.close();
+    assertThatThrownBy(() -> db.transaction(c -> null))
+        .isInstanceOf(StoreException.class).hasMessageContaining("closed");
+  }
+
+  @Test
   void aFileThatIsNotADatabaseIsRefusedAndLeftUntouched() throws Exception {
     Path file = dir.resolve("t.db");
     byte[] notes = "my notes, not a database".getBytes();
