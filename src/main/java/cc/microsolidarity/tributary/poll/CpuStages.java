@@ -1,5 +1,6 @@
 package cc.microsolidarity.tributary.poll;
 
+import cc.microsolidarity.tributary.store.Database;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -61,9 +62,22 @@ public final class CpuStages {
     return now;
   }
 
-  /** Charges {@code stage} CPU time measured elsewhere, such as on the database's writer. */
-  public void add(Stage stage, long nanos) {
-    spent.get(stage).add(Math.max(0, nanos));
+  /**
+   * A span the database's writer tells around a transaction: charges {@code stage} the
+   * writer's CPU for it, as storing runs there and not on the polling thread.
+   */
+  public Database.Span onWriter(Stage stage) {
+    return new Database.Span() {
+      @Override
+      public long begin() {
+        return mark();
+      }
+
+      @Override
+      public void end(long begun) {
+        charge(stage, begun);
+      }
+    };
   }
 
   public Duration spent(Stage stage) {

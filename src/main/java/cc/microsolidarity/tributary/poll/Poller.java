@@ -58,6 +58,8 @@ public final class Poller implements SourcePoller {
   private final PollListener listener;
   private final java.util.concurrent.Semaphore cpu;
   private final CpuStages stages;
+  /** Storing runs on the database's writer: its CPU is measured there. */
+  private final Database.Span storeSpan;
 
   public Poller(FeedFetcher fetcher, FeedParser parser, ItemNormalizer normalizer,
       LinkCanonicalizer links, EnclosureCanonicalizer enclosures, IdentityKeys identityKeys,
@@ -78,6 +80,7 @@ public final class Poller implements SourcePoller {
       NextPollPolicy nextPoll, Clock clock, PollListener listener, int cpuSlots,
       CpuStages stages) {
     this.stages = Objects.requireNonNull(stages, "stages");
+    this.storeSpan = stages.onWriter(Stage.STORE);
     this.cpu = new java.util.concurrent.Semaphore(Math.max(1, cpuSlots), true);
     this.fetcher = fetcher;
     this.parser = parser;
@@ -239,14 +242,9 @@ public final class Poller implements SourcePoller {
       StoreOutcome o = entries.store(c, source.id(), digest.prepared());
       states.save(c, saved);
       return o;
-    }, this::chargeStore);
+    }, storeSpan);
     return new PollOutcome(source.id(), PollOutcome.Status.FETCHED, fetched.status(), null,
         warning, stored, doc.items().size(), fetched.body().length, elapsed(start), due);
-  }
-
-  /** Storing runs on the database's writer: its CPU is measured there. */
-  private void chargeStore(long writerCpuNanos) {
-    stages.add(Stage.STORE, writerCpuNanos);
   }
 
   /** What the CPU-bound steps made of a body: no parse when its hash is the stored one. */
@@ -325,7 +323,7 @@ public final class Poller implements SourcePoller {
       db.transaction(c -> {
         states.save(c, saved);
         return null;
-      }, this::chargeStore);
+      }, storeSpan);
     }
     // The stored warning describes the document last parsed; nothing was parsed now, so the
     // outcome carries none (one log line per fetch, not a repeated "recovered" line).
@@ -344,7 +342,7 @@ public final class Poller implements SourcePoller {
     db.transaction(c -> {
       states.save(c, saved);
       return null;
-    }, this::chargeStore);
+    }, storeSpan);
     return new PollOutcome(source.id(), PollOutcome.Status.FAILED, status, error, null,
         StoreOutcome.NOTHING, 0, bytes, elapsed(start), due);
   }

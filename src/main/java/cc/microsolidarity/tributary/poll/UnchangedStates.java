@@ -78,7 +78,7 @@ public final class UnchangedStates {
           states.save(c, s);
         }
         return null;
-      }, writerCpuNanos -> stages.add(CpuStages.Stage.STORE, writerCpuNanos));
+      }, stages.onWriter(CpuStages.Stage.STORE));
     } catch (StoreException e) {
       for (SourceState s : batch) {
         failures.put(s.sourceId(), "storing failed: " + e.getMessage());

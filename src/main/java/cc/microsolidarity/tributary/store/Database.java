@@ -2,8 +2,6 @@ package cc.microsolidarity.tributary.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -260,16 +257,23 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * {@link #transaction(SqlWork)}, then passes {@code writerCpuNanos} the CPU time the writer
-   * spent on it, from its begin to its commit or rollback (0 where the JVM cannot tell).
+   * Told on the writer, around each transaction it is given to, when it begins and when it
+   * has ended (committed or not): to measure the transaction where it runs.
    */
-  public <T> T transaction(SqlWork<T> work, LongConsumer writerCpuNanos) {
+  public interface Span {
+    long begin();
+
+    void end(long begun);
+  }
+
+  /** {@link #transaction(SqlWork)}, with {@code span} told around it on the writer. */
+  public <T> T transaction(SqlWork<T> work, Span span) {
     if (Thread.currentThread() == writerThread) {
-      return transactionHere(work, writerCpuNanos); // asked from a transaction's own work
+      return transactionHere(work, span); // asked from a transaction's own work
     }
     Future<T> done;
     try {
-      done = writer.submit(() -> transactionHere(work, writerCpuNanos));
+      done = writer.submit(() -> transactionHere(work, span));
     } catch (RejectedExecutionException e) {
       throw new StoreException("database " + file.getFileName() + " is closed", e);
     }
@@ -305,20 +309,15 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private <T> T transactionHere(SqlWork<T> work, LongConsumer writerCpuNanos) {
-    long cpuAtStart = writerCpuNanos == null ? 0 : threadCpuNanos();
+  private <T> T transactionHere(SqlWork<T> work, Span span) {
+    long begun = span == null ? 0 : span.begin();
     try {
       return transactionHere(work);
     } finally {
-      if (writerCpuNanos != null) {
-        writerCpuNanos.accept(Math.max(0, threadCpuNanos() - cpuAtStart));
+      if (span != null) {
+        span.end(begun);
       }
     }
-  }
-
-  private static long threadCpuNanos() {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
   }
 
   private <T> T transactionHere(SqlWork<T> work) {
