@@ -1,6 +1,13 @@
 package cc.microsolidarity.tributary.cli;
 
+import cc.microsolidarity.tributary.store.StoreOutcome;
+
+import cc.microsolidarity.tributary.poll.PollOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
+
+import cc.microsolidarity.tributary.poll.PollOutcome;
+import cc.microsolidarity.tributary.store.StoreOutcome;
 
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
@@ -173,6 +180,30 @@ class PollCommandTest {
     assertThat(text.toString()).isEqualTo("cpu: 3.50 s in polling = fetch 0.00 + hash 0.00"
         + " + parse 1.25 + normalise 0.00 + encode 0.00 + store 2.00 + publish 0.25"
         + System.lineSeparator());
+  }
+
+  @Test
+  void theSummaryHasOneAlignedLinePerSourceThenTheTotals() {
+    StringWriter text = new StringWriter();
+    PollCommand.printSummary(new PrintWriter(text, true), List.of(
+        outcome("blog", PollOutcome.Status.FETCHED, 200, null, new StoreOutcome(3, 1, 2, 0, 4), 40),
+        outcome("podcast-feed", PollOutcome.Status.NOT_MODIFIED, 304, null, StoreOutcome.NOTHING,
+            120),
+        outcome("gone", PollOutcome.Status.FAILED, 0, "connection refused", StoreOutcome.NOTHING,
+            40),
+        outcome("off", PollOutcome.Status.DISABLED, 0, null, StoreOutcome.NOTHING, 0)), 1234);
+    String n = System.lineSeparator();
+    assertThat(text.toString()).isEqualTo(
+        "blog          200  3 new, 1 updated, 2 merged, 4 filtered  (40 ms)" + n
+        + "podcast-feed  304  not modified  (120 ms)" + n
+        + "gone          ERR  failed: connection refused  (40 ms)" + n
+        + "off           -    disabled  (0 ms)" + n
+        + "total: 4 sources, 3 new, 1 updated, 1 failed, 1234 ms" + n);
+  }
+
+  private static PollOutcome outcome(String id, PollOutcome.Status status, int httpStatus,
+      String error, StoreOutcome stored, long millis) {
+    return new PollOutcome(id, status, httpStatus, error, null, stored, 0, 0, millis, null);
   }
 
   @Test
