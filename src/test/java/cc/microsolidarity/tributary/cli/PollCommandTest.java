@@ -1,14 +1,9 @@
 package cc.microsolidarity.tributary.cli;
 
-import cc.microsolidarity.tributary.store.StoreOutcome;
-
-import cc.microsolidarity.tributary.poll.PollOutcome;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cc.microsolidarity.tributary.poll.PollOutcome;
 import cc.microsolidarity.tributary.store.StoreOutcome;
-
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndLink;
