@@ -162,8 +162,8 @@ check_app() {
   fi
 }
 
-# What starting a process costs: sfeed_update starts several per feed (curl, sfeed, sort, ...),
-# so its times depend on it far more than Tributary's do. The table records it, so that runs
+# What starting a process costs: sfeed_update runs about 17 programs per feed (curl, sfeed,
+# sort, rm, ...), so its times depend on it far more than Tributary's do. The table records it, so that runs
 # on different machines can be told apart.
 spawn_ms() { # how long 1,000 runs of /bin/true take from this shell
   local t0 i
@@ -179,7 +179,7 @@ machine_info() { # file
   {
     echo "- Machine: $(nproc) CPUs, ${model:-unknown CPU}, $mem, $(uname -sr)"
     echo "- Date: $(date -u +%Y-%m-%dT%H:%M:%SZ); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "- Process start: 1,000 runs of /bin/true from bash took $(spawn_ms) ms (sfeed_update starts several processes per feed)"
+    echo "- Process start: 1,000 runs of /bin/true from bash took $(spawn_ms) ms (sfeed_update runs about 17 programs per feed)"
     echo "- Tributary: $JAR ($( [ -f "$JAR" ] && date -u -r "$JAR" +%Y-%m-%dT%H:%MZ || echo missing)); $(java -version 2>&1 | head -1); JVM options: poll: ${JAVA_OPTS:-none}; run: ${RUN_JAVA_OPTS:-none}"
     echo "- Peers: $($NGINX -v 2>&1 | sed 's/^nginx version: //'), sfeed $(dpkg-query -W -f '${Version}' sfeed 2>/dev/null || echo '?'), python3-feedparser $(dpkg-query -W -f '${Version}' python3-feedparser 2>/dev/null || echo '?'), wrk $(dpkg-query -W -f '${Version}' wrk 2>/dev/null || echo '?'), $(curl --version | head -1 | cut -d' ' -f1-2)"
     echo "- Settings: Tributary fetch.concurrency $CONCURRENCY, fetch.per_host $PER_HOST; sfeed maxjobs $SFEED_JOBS; wrk -t2 -c64 -d${WRK_SECS}s --latency, $WRK_ROUNDS loads per variant and server taking turns, after a ${WRK_WARMUP}s warm-up of each; feedparser and Tributary \`parse\` sample: the same $FP_SAMPLE feeds (\`parse\` ${PARSE_WARMUP}s warm-up + median of 10 rounds; feedparser a warm-up pass + median of $FP_ROUNDS); farm: ~4 feeds per loopback address 127.0.x.y:$FARM_PORT, 15% on 4 'platform' addresses"
