@@ -140,6 +140,17 @@ def cpu_cmd(argv):
         print(name, parts.get(name, "nan"))
 
 
+def validators_cmd(argv):
+    """Each source's URL, ETag and Last-Modified from a poll's database, tab-separated."""
+    import sqlite3
+    db = sqlite3.connect("file:%s?mode=ro" % argv[0], uri=True)
+    rows = db.execute("SELECT COALESCE(effective_url, configured_url), etag, last_modified"
+                      " FROM source_state WHERE disabled_reason IS NULL ORDER BY source_id")
+    for url, etag, modified in rows:
+        print("%s\t%s\t%s" % (url, etag or "", modified or ""))
+    db.close()
+
+
 def sfeed_items_cmd(argv):
     d = argv[0]
     n = 0
@@ -302,6 +313,10 @@ ROWS = [
      "sfeed_update + ETag fetch(), warm", "sfeed.warm_etag_cpu_s", None, True),
     ("Warm poll vs sfeed default (no conditional GET) (s)", "trib.warm_s",
      "sfeed_update default, warm", "sfeed.warm_s", None, True),
+    ("Warm poll floor: a JVM and OkHttp sending the same conditional GETs, nothing else (s)",
+     "floor.warm_s", "sfeed_update + ETag fetch(), warm", "sfeed.warm_etag_s", None, True),
+    ("Warm poll floor CPU, user + system (s)", "floor.warm_cpu_s",
+     "sfeed_update + ETag fetch(), warm", "sfeed.warm_etag_cpu_s", None, True),
     ("Ingest throughput (items/s, end to end)", "trib.items_per_s", "sfeed_update cold",
      "sfeed.items_per_s", None, False),
     ("Ingest throughput (MB/s of feed XML)", "trib.mb_per_s", "sfeed_update cold",
@@ -361,6 +376,8 @@ ABS_ROWS = [
     ("Warm `poll` CPU time, whole process (s)", "trib.warm_cpu_all", "", None),
     ("Warm `poll` CPU: fetch (s)", "trib.warm_cpu_fetch", "", None),
     ("Warm `poll` CPU: other: start-up, JIT, GC (s)", "trib.warm_cpu_other", "", None),
+    ("Warm `poll` over its floor (Tributary's time / the floor's)", "trib.warm_over_floor", "",
+     None),
     ("Cold `poll` per-source time, median (ms)", "trib.cold_src_p50_ms", "", None),
     ("Cold `poll` per-source time, max (ms)", "trib.cold_src_max_ms", "", None),
     ("Cold `poll` new entries (expected: distinct stories)", "trib.cold_new", "", None),
@@ -459,7 +476,7 @@ def table_cmd(argv):
 def main():
     cmd, argv = sys.argv[1], sys.argv[2:]
     {"feedparser": feedparser_cmd, "sample": sample_cmd, "wrk": wrk_cmd, "prom": prom_cmd, "poll": poll_cmd,
-     "cpu": cpu_cmd, "sfeed-items": sfeed_items_cmd, "status-counts": status_counts_cmd,
+     "cpu": cpu_cmd, "validators": validators_cmd, "sfeed-items": sfeed_items_cmd, "status-counts": status_counts_cmd,
      "round-medians": round_medians_cmd, "table": table_cmd}[cmd](argv)
 
 

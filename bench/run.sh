@@ -36,7 +36,9 @@ Usage: bench/run.sh [options]
   --run-java-opts "..." JVM options for the daemon, run (default: the same as --java-opts)
   --seed S          farm seed (default 20250101)
   --no-peers        skip sfeed, feedparser, the nginx peer and the Jetty floor
-  --no-floor        skip the Jetty floor (bench/JettyFloor.java) beside nginx
+  --no-floor        skip the floors: Jetty's (bench/JettyFloor.java) beside nginx, and the
+                    warm poll's (bench/PollFloor.java: a JVM and OkHttp sending the same
+                    conditional GETs, nothing else)
   --no-class-archive  do not start Tributary with the class archive mvn package leaves beside
                     the jar (default: -XX:SharedArchiveFile=<jar minus .jar>.jsa when it exists)
 Writes bench/out/results.md (and logs under bench/out/run-NxM/). Stops all it started.
@@ -87,8 +89,9 @@ fi
 : "${PARSE_WARMUP:=10}" "${FP_ROUNDS:=3}"
 [ "$RUN_JAVA_OPTS_SET" = 1 ] || RUN_JAVA_OPTS=$JAVA_OPTS
 FARM_PORT=$PORT_BASE PEER_PORT=$((PORT_BASE + 1)) FLOOR_PORT=$((PORT_BASE + 5)) APP_PORT=$((PORT_BASE + 10))
-# The Jetty floor runs with the daemon's JVM options but not its class archive (another class path).
-FLOOR_JAVA_OPTS=$RUN_JAVA_OPTS
+# The Jetty floor runs with the daemon's JVM options but not its class archive (another class path);
+# the poll floor with the poll's options and a class archive of its own.
+FLOOR_JAVA_OPTS=$RUN_JAVA_OPTS POLL_FLOOR_JAVA_OPTS=$JAVA_OPTS
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -290,6 +293,33 @@ tributary_polls() {
   s=$(statuses_since "$mark")
   log "  farm saw: $s"
   [ "$(count_status "$s" 304)" = "$FEEDS" ] || note "run $RUN: warm poll: farm answered $s (expected 304:$FEEDS)"
+}
+
+poll_floor() { # the warm poll's floor, right after Tributary's warm poll, on the same validators
+  local classes=$W/pollfloor archive=$W/pollfloor.jsa v=$L/validators.tsv mark s t0 rc=0
+  # A jar, not a folder: a class archive takes no folder on its class path.
+  local cmd=(-cp "$JAR:$W/pollfloor.jar" PollFloor "$v" "$CONCURRENCY" "$PER_HOST")
+  "$PY" "$BENCH/report.py" validators "$W/poll.db" >"$v"
+  if [ ! -f "$archive" ]; then # once per farm: compile, and train the floor's class archive
+    rm -rf "$classes"
+    mkdir -p "$classes"
+    { javac -cp "$JAR" -d "$classes" "$BENCH/PollFloor.java" &&
+      jar cf "$W/pollfloor.jar" -C "$classes" . &&
+      timeout 120 java $POLL_FLOOR_JAVA_OPTS -XX:ArchiveClassesAtExit="$archive" "${cmd[@]}"
+    } >"$L/pollfloor-build.out" 2>&1 ||
+      { note "run $RUN: the poll floor did not build or run (see $L/pollfloor-build.out)"; return 0; }
+  fi
+  log "poll floor: JVM + OkHttp, the same $(wc -l <"$v") conditional GETs"
+  mark=$(log_mark)
+  t0=$(now_ns)
+  /usr/bin/time -v -o "$L/pollfloor.time" timeout 120 \
+    java $POLL_FLOOR_JAVA_OPTS -XX:SharedArchiveFile="$archive" "${cmd[@]}" >"$L/pollfloor.out" 2>&1 || rc=$?
+  record floor.warm_s "$(secs_since "$t0")"
+  record floor.warm_cpu_s "$(awk -F: '/User time|System time/ { t += $2 } END { printf "%.2f", t }' "$L/pollfloor.time")"
+  record trib.warm_over_floor "$(div "$(secs_of warm)" "$(secs_of floor.warm)")"
+  [ "$rc" = 0 ] || note "run $RUN: the poll floor exited $rc (see $L/pollfloor.out)"
+  s=$(statuses_since "$mark")
+  [ "$(count_status "$s" 304)" = "$FEEDS" ] || note "run $RUN: poll floor: farm answered $s (expected 304:$FEEDS)"
 }
 
 cpu_ticks() { # pid... -> user+system CPU ticks of those processes so far; nothing if one is gone
@@ -626,6 +656,7 @@ bench_size() { # feeds items
     farm_transfer plain
     farm_transfer gzip --compressed
     if [ "$HAVE_APP" = 1 ]; then tributary_polls; fi
+    if [ "$HAVE_APP" = 1 ] && [ "$FLOOR" = 1 ]; then poll_floor; fi
     if [ "$PEERS" = 1 ]; then sfeed_runs; feedparser_run; fi
     if [ "$HAVE_APP" = 1 ]; then tributary_parse; fi
     if [ "$HAVE_APP" = 1 ]; then tributary_daemon; fi
