@@ -21,7 +21,8 @@ class LoggingIT {
   private static final List<String> CLASS_LOADS = List.of("-Xlog:class+load=info");
   /** A poll line in the shipped format: UTC time to the millisecond, level, logger. */
   private static final String SHIPPED_LINE =
-      "(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  tributary\\.poll - s0 200 .*$";
+      "(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"
+          + " INFO  tributary\\.poll - s0 200 .*$";
 
   @TempDir Path dir;
 
@@ -46,12 +47,14 @@ class LoggingIT {
   @Test
   void anOperatorsEditIsReadByLogback() throws Exception {
     Files.createDirectories(dir.resolve("config"));
-    Files.writeString(dir.resolve("config/logback.xml"), Files.readString(
-        Path.of("config", "logback.xml")).replace("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} ", "EDITED "));
+    String shipped = Files.readString(Path.of("config", "logback.xml"));
+    Files.writeString(dir.resolve("config/logback.xml"),
+        shipped.replace("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} ", "EDITED "));
 
     String output = poll();
 
-    assertThat(output).contains(JORAN).containsPattern("(?m)^EDITED INFO  tributary\\.poll - s0 200 ")
+    assertThat(output).contains(JORAN)
+        .containsPattern("(?m)^EDITED INFO  tributary\\.poll - s0 200 ")
         .doesNotContainPattern(SHIPPED_LINE);
   }
 
