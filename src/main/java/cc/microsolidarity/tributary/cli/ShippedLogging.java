@@ -56,6 +56,11 @@ public final class ShippedLogging extends ContextAwareBase implements Configurat
         // logback looks for the test file first, then logback.xml: ours, checked above.
         return loader.getResource(TEST_FILE) == null;
       }
+      // logback reads the property as a URL, then a class path resource, then a file.
+      URL resource = loader.getResource(configurationFile);
+      if (resource != null) {
+        return resource.equals(shipped);
+      }
       Path file = Path.of(configurationFile);
       if (!Files.isRegularFile(file)) {
         return false;

@@ -105,6 +105,27 @@ class ShippedLoggingTest {
   }
 
   @Test
+  void aNameOnTheClassPathIsTheResourceThereNotAFileOfThatName() throws Exception {
+    // logback looks a name up on the class path before the file system.
+    assertThat(ShippedLogging.readsShippedFile(ShippedLogging.SHIPPED, LOADER)).isTrue();
+
+    Path name = Path.of("target", "shipped-logging-test.xml");
+    Files.write(name, Files.readAllBytes(Path.of(shippedFile().toURI())));
+    try {
+      assertThat(ShippedLogging.readsShippedFile(name.toString(), LOADER)).isTrue();
+      Path other = Files.createDirectories(dir.resolve("other/target"));
+      Files.writeString(other.resolve(name.getFileName()), "<configuration/>");
+      try (URLClassLoader shadowing =
+          new URLClassLoader(new URL[] {dir.resolve("other").toUri().toURL(), classesFolder()},
+              null)) {
+        assertThat(ShippedLogging.readsShippedFile(name.toString(), shadowing)).isFalse();
+      }
+    } finally {
+      Files.deleteIfExists(name);
+    }
+  }
+
+  @Test
   void withNoFileNamedTakesTheShippedResourceUnlessATestFileComesFirst() throws Exception {
     URL classes = classesFolder();
     try (URLClassLoader jarAlone = new URLClassLoader(new URL[] {classes}, null)) {
