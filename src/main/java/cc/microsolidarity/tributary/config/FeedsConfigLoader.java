@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -167,9 +168,12 @@ public final class FeedsConfigLoader {
       try {
         return SourceKind.valueOf(k.strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        r.report(r.markOf("kind"), "unknown kind '" + k + "' (one of "
-            + Arrays.stream(SourceKind.values()).map(SourceKind::wireName)
-                .collect(Collectors.joining(", ")) + ")");
+        Set<String> kinds = Arrays.stream(SourceKind.values()).map(SourceKind::wireName)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+        String hint = MapReader.closest(k.strip().toLowerCase(Locale.ROOT), kinds)
+            .map(near -> "did you mean '" + near + "'? ").orElse("");
+        r.report(r.markOf("kind"), "unknown kind '" + k + "' (" + hint + "one of "
+            + String.join(", ", kinds) + ")");
         return null;
       }
     }).orElse(SourceKind.BLOG);

@@ -130,6 +130,19 @@ class FeedsConfigLoaderTest {
             """, List.of(
             "f.yaml:7:5: missing required key 'url' in a source",
             "f.yaml:8:11: unknown kind 'video' (one of podcast, blog, forum, search)")),
+        Arguments.of("misspelt kind", FEED + """
+            sources:
+              - id: a
+                kind: Podcasts
+                url: "https://example.org/a"
+              - id: b
+                kind: blgo
+                url: "https://example.org/b"
+            """, List.of(
+            "f.yaml:8:11: unknown kind 'Podcasts' (did you mean 'podcast'? one of podcast, blog,"
+                + " forum, search)",
+            "f.yaml:11:11: unknown kind 'blgo' (did you mean 'blog'? one of podcast, blog, forum,"
+                + " search)")),
         Arguments.of("wrong types", FEED + """
               max_entries: lots
             sources:
