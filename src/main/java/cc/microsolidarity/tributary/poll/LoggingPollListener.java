@@ -2,6 +2,8 @@ package cc.microsolidarity.tributary.poll;
 
 import cc.microsolidarity.tributary.model.Source;
 import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +15,7 @@ public final class LoggingPollListener implements PollListener {
   public void pollFinished(Source source, PollOutcome o) {
     switch (o.status()) {
       case FAILED -> log.warn("{} failed: {} (status {}, {} ms, next try {})",
-          o.sourceId(), o.error(), o.httpStatus(), o.elapsedMillis(), o.nextDue());
+          o.sourceId(), o.error(), o.httpStatus(), o.elapsedMillis(), toSecond(o.nextDue()));
       case DISABLED -> log.debug("{} skipped: disabled", o.sourceId());
       case NOT_MODIFIED -> log.info("{} {} not modified, {} ms", o.sourceId(), o.httpStatus(),
           o.elapsedMillis());
@@ -24,6 +26,11 @@ public final class LoggingPollListener implements PollListener {
     if (o.warning() != null) {
       log.info("{} recovered: {}", o.sourceId(), o.warning());
     }
+  }
+
+  /** An operator reads the next try to the second; the scheduler's nanoseconds are noise. */
+  private static Instant toSecond(Instant due) {
+    return due == null ? null : due.truncatedTo(ChronoUnit.SECONDS);
   }
 
   @Override

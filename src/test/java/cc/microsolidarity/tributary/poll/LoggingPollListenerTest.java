@@ -1,0 +1,29 @@
+package cc.microsolidarity.tributary.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cc.microsolidarity.tributary.model.Source;
+import cc.microsolidarity.tributary.model.SourceKind;
+import cc.microsolidarity.tributary.poll.PollOutcome.Status;
+import cc.microsolidarity.tributary.testing.LogLines;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LoggingPollListenerTest {
+  final Source blog = new Source("blog", SourceKind.BLOG, URI.create("https://b.example/feed"),
+      Duration.ofHours(1), null, List.of(), List.of(), true);
+
+  @Test
+  void aFailureNamesTheReasonAndTheNextTryToTheSecond() {
+    PollOutcome failed = new PollOutcome("blog", Status.FAILED, 200, "not a feed: HTML page",
+        null, null, 0, 512, 143, Instant.parse("2026-12-07T21:36:59.017617632Z"));
+    try (LogLines log = LogLines.of("tributary.poll")) {
+      new LoggingPollListener().pollFinished(blog, failed);
+      assertThat(log.lines()).containsExactly("WARN blog failed: not a feed: HTML page"
+          + " (status 200, 143 ms, next try 2026-12-07T21:36:59Z)");
+    }
+  }
+}
