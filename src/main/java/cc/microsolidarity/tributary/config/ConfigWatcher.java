@@ -136,8 +136,9 @@ public final class ConfigWatcher implements AutoCloseable {
       try {
         config = loader.load(file);
       } catch (ConfigException e) {
-        log.warn("{} has {} problem(s); keeping the last good configuration:\n{}", file,
-            e.problems().size(), e.getMessage());
+        int count = e.problems().size();
+        log.warn("{} has {} {}; keeping the last good configuration:\n{}", file, count,
+            count == 1 ? "problem" : "problems", e.getMessage());
         listener.rejected(e);
         return;
       }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import cc.microsolidarity.tributary.model.Source;
+import cc.microsolidarity.tributary.testing.LogLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -88,14 +89,29 @@ class ConfigWatcherTest {
 
   @Test
   void anInvalidEditIsRejectedWithPositionsAndAFixIsTakenLater() throws Exception {
-    Files.writeString(file, HEAD + source("a") + "  - id: B!\n    url: nope\n");
-    until(Duration.ofSeconds(5), () -> !rejected.isEmpty());
+    try (LogLines log = LogLines.of(ConfigWatcher.class)) {
+      Files.writeString(file, HEAD + source("a") + "  - id: B!\n    url: nope\n");
+      until(Duration.ofSeconds(5), () -> !rejected.isEmpty());
+      assertThat(log.lines()).singleElement().asString()
+          .startsWith("WARN " + file + " has 2 problems; keeping the last good configuration:\n"
+              + file + ":8:");
+    }
     assertThat(reloaded).isEmpty();
     assertThat(rejected.get(0).problems()).extracting(p -> p.mark().line())
         .containsExactly(8, 9);
 
     Files.writeString(file, HEAD + source("a") + source("b"));
     until(Duration.ofSeconds(5), () -> !reloaded.isEmpty());
+  }
+
+  @Test
+  void oneProblemIsCountedInTheSingular() throws Exception {
+    try (LogLines log = LogLines.of(ConfigWatcher.class)) {
+      Files.writeString(file, HEAD + source("a").replace("id: a", "id: A"));
+      until(Duration.ofSeconds(5), () -> !rejected.isEmpty());
+      assertThat(log.lines()).singleElement().asString()
+          .startsWith("WARN " + file + " has 1 problem; keeping the last good configuration:\n");
+    }
   }
 
   @Test
