@@ -6,8 +6,11 @@ import cc.microsolidarity.tributary.fetch.FeedFetcher;
 import cc.microsolidarity.tributary.http.FeedServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"The daemon: polls each source on its schedule, serves the merged feeds over "
@@ -15,8 +18,19 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
 
-  @Option(names = "--port", paramLabel = "N", description = "HTTP port (default 8080; 0 picks a free one).")
+  @Spec CommandSpec spec;
+
   Integer port;
+
+  /** Checked as it is parsed, so a wrong port is a usage error like a wrong option. */
+  @Option(names = "--port", paramLabel = "N", description = "HTTP port (default 8080; 0 picks a free one).")
+  void setPort(int value) {
+    if (value < 0 || value > 65535) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '--port': must be between 0 and 65535, not " + value);
+    }
+    port = value;
+  }
 
   @Override
   public Integer call() throws Exception {

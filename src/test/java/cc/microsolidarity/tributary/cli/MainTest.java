@@ -49,4 +49,19 @@ class MainTest {
     assertThat(code).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(typoErr.toString()).contains("'pol'").contains("Did you mean: tributary poll?");
   }
+
+  @Test
+  void aPortOutOfRangeIsAUsageErrorThatSaysWhy() {
+    for (String port : new String[] {"99999", "-1"}) {
+      StringWriter err = new StringWriter();
+      int code = Main.execute(new PrintWriter(new StringWriter(), true),
+          new PrintWriter(err, true), "run", "--port", port);
+      assertThat(code).isEqualTo(ExitCodes.USAGE);
+      assertThat(err.toString())
+          .startsWith("Invalid value for option '--port': must be between 0 and 65535, not "
+              + port + System.lineSeparator())
+          .contains("Usage: tributary run")
+          .doesNotContain("Exception");
+    }
+  }
 }
