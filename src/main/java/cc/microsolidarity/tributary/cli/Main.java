@@ -1,6 +1,7 @@
 package cc.microsolidarity.tributary.cli;
 
 import cc.microsolidarity.tributary.config.ConfigException;
+import cc.microsolidarity.tributary.http.ServerStartException;
 import cc.microsolidarity.tributary.store.StoreException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -55,8 +56,8 @@ public final class Main implements Runnable {
         commandLine.getErr().flush();
         return ExitCodes.DATABASE;
       }
-      if (e instanceof java.io.IOException io) {
-        commandLine.getErr().println("error: " + io.getMessage());
+      if (e instanceof java.io.IOException || e instanceof ServerStartException) {
+        commandLine.getErr().println("error: " + e.getMessage());
         commandLine.getErr().flush();
         return ExitCodes.RUNTIME;
       }

@@ -146,6 +146,22 @@ class HostileConfigIT {
   }
 
   @Test
+  @Timeout(60)
+  void runOnAPortAlreadyTakenSaysSoWithoutAStackTrace() throws Exception {
+    new Workspace(dir).settings("").writeFeeds("feed:\n  title: t\n  id: \"tag:x,2026:y\"\n"
+        + "  link: \"https://x.example\"\nsources:\n  - id: a\n    url: \"https://x.example/a\"\n");
+    try (java.net.ServerSocket taken = new java.net.ServerSocket()) {
+      taken.bind(new java.net.InetSocketAddress(0)); // every address, so any bind of it fails
+      int port = taken.getLocalPort();
+      TributaryProcess.Exit exit = TributaryProcess.exec(dir, LIMIT, "run", "--port",
+          Integer.toString(port));
+      assertThat(exit.code()).as(exit.output()).isEqualTo(4);
+      assertThat(exit.output()).contains("error: port " + port + " is in use")
+          .doesNotContain("\tat ").doesNotContain("Exception");
+    }
+  }
+
+  @Test
   @Timeout(150)
   void aRunningDaemonKeepsItsLastGoodConfigurationThroughEveryHostileFile() throws Exception {
     try (SyntheticFarm farm = new SyntheticFarm(2)) {
