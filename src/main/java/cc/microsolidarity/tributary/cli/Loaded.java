@@ -10,6 +10,7 @@ import cc.microsolidarity.tributary.store.Database;
 import cc.microsolidarity.tributary.store.EntryStore;
 import cc.microsolidarity.tributary.store.SourceStateStore;
 import cc.microsolidarity.tributary.store.SourceStatuses;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 
@@ -18,11 +19,19 @@ record Loaded(FeedsConfig feeds, DaemonSettings settings) {
 
   /** Each configured source's stored state, read from (and only from) the database. */
   List<SourceStatus> storedStatuses() {
+    if (!databaseExists()) {
+      // Reading must not create the file: a mistyped --db would leave a stray database.
+      return SourceStatuses.neverPolled(feeds.sources());
+    }
     try (Database db = Database.open(settings.database(), Database.Integrity.FOR_READING)) {
       SourceStatuses reader = new SourceStatuses(new SourceStateStore(),
           new EntryStore(Clock.systemUTC()));
       return db.read(c -> reader.of(c, feeds.sources()));
     }
+  }
+
+  boolean databaseExists() {
+    return Files.exists(settings.database());
   }
 
   static Loaded from(CommonOptions o) throws ConfigException {

@@ -36,6 +36,11 @@ final class SourcesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Loaded loaded = Loaded.from(options);
     List<SourceStatus> statuses = loaded.storedStatuses();
+    if (!loaded.databaseExists()) {
+      spec.commandLine().getErr().println("no database at " + loaded.settings().database()
+          + " yet: no source has been polled");
+      spec.commandLine().getErr().flush();
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? json(statuses) : table(statuses));
     out.flush();

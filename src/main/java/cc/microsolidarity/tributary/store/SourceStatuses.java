@@ -54,6 +54,11 @@ public final class SourceStatuses {
     return join(sources, states.read(c), Map.of());
   }
 
+  /** Every source as it is before its first poll: for when there is no database yet. */
+  public static List<SourceStatus> neverPolled(List<Source> sources) {
+    return join(sources, Map.of(), Map.of());
+  }
+
   private static List<SourceStatus> join(List<Source> sources, Map<String, SourceState> all,
       Map<String, Long> counts) {
     List<SourceStatus> out = new ArrayList<>(sources.size());

@@ -140,6 +140,28 @@ class SourcesAndOpmlCommandTest {
   }
 
   @Test
+  void sourcesAndOpmlExportWithNoDatabaseYetCreateNone() {
+    Path typo = dir.resolve("dta/t.db");
+    String config = dir.resolve("tributary.yaml").toString();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), "sources",
+        "--feeds", feeds.toString(), "--db", typo.toString(), "--config", config);
+
+    assertThat(code).isZero();
+    assertThat(err.toString()).isEqualTo("no database at " + typo
+        + " yet: no source has been polled" + System.lineSeparator());
+    assertThat(out.toString()).containsPattern("(?m)^blog\\s+blog\\s+ok\\s+-\\s+never\\s")
+        .containsPattern("(?m)^paused\\s+blog\\s+- disabled\\s");
+    assertThat(Main.execute(new PrintWriter(new StringWriter(), true),
+        new PrintWriter(new StringWriter(), true), "opml", "export", "-o",
+        dir.resolve("out.opml").toString(), "--feeds", feeds.toString(), "--db",
+        typo.toString(), "--config", config)).isZero();
+    assertThat(dir.resolve("out.opml")).content().contains(farm.url("/blog.atom"));
+    assertThat(dir.resolve("dta")).doesNotExist();
+  }
+
+  @Test
   void opmlExportThenImportIntoAnotherFileRoundTrips() throws Exception {
     Path opml = dir.resolve("out.opml");
     run(0, "opml", "export", "-o", opml.toString());
