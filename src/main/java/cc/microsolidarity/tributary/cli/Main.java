@@ -56,7 +56,12 @@ public final class Main implements Runnable {
         commandLine.getErr().flush();
         return ExitCodes.DATABASE;
       }
-      if (e instanceof java.io.IOException || e instanceof ServerStartException) {
+      if (e instanceof java.io.IOException io) {
+        commandLine.getErr().println("error: " + IoErrors.describe(io));
+        commandLine.getErr().flush();
+        return ExitCodes.RUNTIME;
+      }
+      if (e instanceof ServerStartException) {
         commandLine.getErr().println("error: " + e.getMessage());
         commandLine.getErr().flush();
         return ExitCodes.RUNTIME;

@@ -74,13 +74,15 @@ final class PollCommand implements Callable<Integer> {
           .run(chosen, config.feed());
       long pollMillis = (System.nanoTime() - started) / 1_000_000;
       p.db.requireIntact(); // a corrupt file: refused (exit 3) even if nothing was written
+      // Before publishing, so that a failure to write still shows what the pass stored.
+      printSummary(out, outcomes, pollMillis);
+      out.flush();
       CpuStages stages = p.poller.stages();
       long publishStart = stages.mark();
       // After a pass that changed nothing shown (every source 304), the outputs on disk are
       // already what a render would write: the stamp in --out proves it, and skips the render.
       OutputBuilder.Published published = p.outputs.publish(config, loaded.settings().outDir());
       long publishNanos = stages.mark() - publishStart;
-      printSummary(out, outcomes, pollMillis);
       out.println(published.wereCurrent()
           ? "outputs in " + loaded.settings().outDir() + " are current (nothing to write)"
           : "wrote " + published.files() + " files to " + loaded.settings().outDir());
@@ -88,7 +90,7 @@ final class PollCommand implements Callable<Integer> {
       out.flush();
     } catch (IOException e) {
       spec.commandLine().getErr().println("cannot write to " + loaded.settings().outDir() + ": "
-          + e.getMessage());
+          + IoErrors.describe(e) + " (what was fetched is stored; the next poll writes it)");
       return ExitCodes.RUNTIME;
     }
     return ExitCodes.OK;

@@ -97,6 +97,25 @@ class PollCommandTest {
   }
 
   @Test
+  void anOutFolderThatCannotBeWrittenSaysWhyAfterTheSummaryAndLosesNothing() throws Exception {
+    Path out = dir.resolve("public");
+    Files.writeString(out, "a file where the folder should be");
+    Result r = poll();
+
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(r.out()).contains("total: 4 sources, 4 new").doesNotContain("wrote");
+    assertThat(r.err()).isEqualTo("cannot write to " + out + ": "
+        + out.resolve(".tributary-outputs") + ": Not a directory (what was fetched is stored; the next poll writes it)"
+        + System.lineSeparator());
+
+    Files.delete(out);
+    Result again = poll();
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.out()).contains("total: 4 sources, 0 new").contains("wrote 5 files");
+    assertThat(atom().getEntries()).hasSize(4);
+  }
+
+  @Test
   void pollsEverySourceStoresOnceAndWritesAValidMergedAtomFeed() throws Exception {
     Result r = poll();
 

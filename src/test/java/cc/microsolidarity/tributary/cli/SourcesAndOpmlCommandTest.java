@@ -162,6 +162,18 @@ class SourcesAndOpmlCommandTest {
   }
 
   @Test
+  void anImportOfAMissingFileSaysSo() {
+    Path missing = dir.resolve("missing.opml");
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(new StringWriter(), true),
+        new PrintWriter(err, true), "opml", "import", missing.toString(), "--feeds",
+        feeds.toString());
+    assertThat(code).isEqualTo(4);
+    assertThat(err.toString())
+        .isEqualTo("error: " + missing + ": no such file or folder" + System.lineSeparator());
+  }
+
+  @Test
   void opmlExportThenImportIntoAnotherFileRoundTrips() throws Exception {
     Path opml = dir.resolve("out.opml");
     run(0, "opml", "export", "-o", opml.toString());
