@@ -2,6 +2,7 @@ package cc.microsolidarity.tributary.cli;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -21,6 +22,9 @@ final class IoErrors {
       why = "permission denied";
     } else if (f instanceof NotDirectoryException) {
       why = "not a folder";
+    } else if (f instanceof FileAlreadyExistsException) {
+      // Every move here replaces, so this comes from creating a folder where a file is.
+      why = "exists and is not a folder";
     } else {
       return f.getMessage();
     }

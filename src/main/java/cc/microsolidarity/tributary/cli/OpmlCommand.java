@@ -49,7 +49,9 @@ final class OpmlCommand implements Runnable {
         System.out.write(opml);
         System.out.flush();
       } else {
-        Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".opml", ".tmp");
+        // Its folder is created, as --out's and --db's are.
+        Path folder = Files.createDirectories(output.toAbsolutePath().getParent());
+        Path tmp = Files.createTempFile(folder, ".opml", ".tmp");
         Files.write(tmp, opml);
         Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
@@ -72,6 +74,13 @@ final class OpmlCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      if (Files.isDirectory(file) || !Files.exists(file)) {
+        // As parse answers a file argument that is not there.
+        spec.commandLine().getErr().println("cannot read " + file + ": "
+            + (Files.isDirectory(file) ? "is a folder" : "no such file"));
+        spec.commandLine().getErr().flush();
+        return ExitCodes.USAGE;
+      }
       OpmlImporter.Result r = new OpmlImporter(new FeedsConfigLoader())
           .importInto(options.feeds, file);
       PrintWriter out = spec.commandLine().getOut();

@@ -162,15 +162,40 @@ class SourcesAndOpmlCommandTest {
   }
 
   @Test
-  void anImportOfAMissingFileSaysSo() {
+  void anImportOfAMissingFileOrAFolderSaysSoAsParseDoes() throws Exception {
+    String before = Files.readString(feeds);
     Path missing = dir.resolve("missing.opml");
+    for (Path file : List.of(missing, dir)) {
+      StringWriter err = new StringWriter();
+      int code = Main.execute(new PrintWriter(new StringWriter(), true),
+          new PrintWriter(err, true), "opml", "import", file.toString(), "--feeds",
+          feeds.toString());
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString()).isEqualTo("cannot read " + file + ": "
+          + (file == dir ? "is a folder" : "no such file") + System.lineSeparator());
+    }
+    assertThat(Files.readString(feeds)).isEqualTo(before);
+  }
+
+  @Test
+  void anExportCreatesTheFolderItIsToldToWriteIn() {
+    Path opml = dir.resolve("exports/2026/sources.opml");
+    run(0, "opml", "export", "-o", opml.toString());
+    assertThat(opml).content().contains(farm.url("/blog.atom"));
+    assertThat(dir.resolve("exports/2026")).isDirectoryNotContaining("glob:**.tmp");
+  }
+
+  @Test
+  void anExportThatCannotCreateItsFolderNamesIt() throws Exception {
+    Path file = dir.resolve("not-a-folder");
+    Files.writeString(file, "x");
     StringWriter err = new StringWriter();
     int code = Main.execute(new PrintWriter(new StringWriter(), true),
-        new PrintWriter(err, true), "opml", "import", missing.toString(), "--feeds",
-        feeds.toString());
+        new PrintWriter(err, true), "opml", "export", "-o", file.resolve("s.opml").toString(),
+        "--feeds", feeds.toString(), "--config", dir.resolve("tributary.yaml").toString());
     assertThat(code).isEqualTo(4);
-    assertThat(err.toString())
-        .isEqualTo("error: " + missing + ": no such file or folder" + System.lineSeparator());
+    assertThat(err.toString()).isEqualTo("error: " + file + ": exists and is not a folder"
+        + System.lineSeparator());
   }
 
   @Test
