@@ -239,8 +239,12 @@ final class ParseCommand implements Callable<Integer> {
         count = "0";
         rest = "  failed: " + ((ParseResult.Failed) r).message();
       }
-      out.printf("%-" + pathWidth + "s  %" + countWidth + "s items%s%n",
-          inputs.get(i).path(), count, rest);
+      String noun = count.equals("1") ? "item" : "items";
+      if (!rest.isEmpty()) {
+        noun = String.format("%-5s", noun); // warnings start in one column
+      }
+      out.printf("%-" + pathWidth + "s  %" + countWidth + "s %s%s%n",
+          inputs.get(i).path(), count, noun, rest);
     }
   }
 

@@ -82,6 +82,28 @@ class ParseCommandTest {
   }
 
   @Test
+  void oneItemIsCountedInTheSingularAndWarningsStillLineUp() throws Exception {
+    String one = "<rss version=\"2.0\"><channel><title>t</title><link>https://e.example/</link>"
+        + "<item><title>a</title><link>https://e.example/a</link></item></channel></rss>";
+    Path plain = dir.resolve("one.rss");
+    Path withBom = dir.resolve("bom.rss");
+    Files.writeString(plain, one);
+    Files.writeString(withBom, "\uFEFF" + one);
+    Path three = dir.resolve("three.rss");
+    Files.writeString(three, "\uFEFF" + Files.readString(rss));
+
+    Run r = run("parse", plain.toString(), withBom.toString(), three.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.lines().get(0)).endsWith(" 1 item");
+    assertThat(r.lines().get(1)).contains(" 1 item   warnings: ");
+    assertThat(r.lines().get(2)).contains(" 3 items  warnings: ");
+    assertThat(r.lines().get(1).indexOf("warnings"))
+        .isEqualTo(r.lines().get(2).indexOf("warnings"));
+    assertThat(r.lines().get(3)).startsWith("parsed 3 files, 5 items, ");
+  }
+
+  @Test
   void showsTheRecoveriesTheParserApplied() throws Exception {
     Path bom = dir.resolve("bom.rss");
     byte[] body = Files.readAllBytes(rss);
