@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML text into a {@link YamlNode} tree with positions, using Jackson's streaming YAML
@@ -48,7 +49,7 @@ public final class YamlReader {
       }
       return node(file, p, problems, 0, aliases);
     } catch (JsonProcessingException e) {
-      problems.add(new ConfigProblem(file, mark(e.getLocation()), syntaxMessage(e)));
+      problems.add(syntaxProblem(file, e));
       return null;
     } catch (IOException | RuntimeException e) {
       problems.add(new ConfigProblem(file, Mark.START, "cannot read YAML: " + shortMessage(e)));
@@ -128,6 +129,31 @@ public final class YamlReader {
       return Mark.START;
     }
     return new Mark(location.getLineNr(), Math.max(1, location.getColumnNr()));
+  }
+
+  /**
+   * Where the text stops being YAML, and why. SnakeYAML knows both, and what it was in the
+   * middle of; Jackson's message and location give only the latter, which for an unclosed
+   * quote is "while scanning a quoted scalar" at the key before it.
+   */
+  private static ConfigProblem syntaxProblem(String file, JsonProcessingException e) {
+    if (!(e.getCause() instanceof MarkedYAMLException y) || y.getProblem() == null
+        || y.getProblemMark() == null) {
+      return new ConfigProblem(file, mark(e.getLocation()), syntaxMessage(e));
+    }
+    String problem = y.getProblem().contains("(TAB)")
+        ? "a tab cannot start a token here (indent with spaces, not tabs)"
+        : y.getProblem().strip().replaceAll("\\.$", "");
+    org.yaml.snakeyaml.error.Mark started = y.getContextMark();
+    String context = y.getContext() == null || started == null ? ""
+        : " (" + y.getContext() + " started at " + (started.getLine() + 1) + ":"
+            + (started.getColumn() + 1) + ")";
+    return new ConfigProblem(file, mark(y.getProblemMark()), "invalid YAML: " + problem + context);
+  }
+
+  /** SnakeYAML counts lines and columns from 0. */
+  private static Mark mark(org.yaml.snakeyaml.error.Mark at) {
+    return new Mark(at.getLine() + 1, at.getColumn() + 1);
   }
 
   private static String syntaxMessage(JsonProcessingException e) {

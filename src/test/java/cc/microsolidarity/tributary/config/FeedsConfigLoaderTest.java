@@ -170,11 +170,31 @@ class FeedsConfigLoaderTest {
                 url: "https://example.org/a"
                 url: "https://example.org/b"
             """, List.of("f.yaml:9:5: duplicate key 'url'")),
-        Arguments.of("YAML syntax error", FEED + """
+        Arguments.of("unclosed quote", FEED + """
             sources:
               - id: a
                 url: "https://example.org/a
-            """, List.of("f.yaml:8:8: invalid YAML: while scanning a quoted scalar")));
+            """, List.of("f.yaml:9:1: invalid YAML: found unexpected end of stream"
+            + " (while scanning a quoted scalar started at 8:10)")),
+        Arguments.of("unclosed list", FEED + """
+            sources:
+              - id: a
+                url: "https://example.org/a"
+                include: [microsolidarity, crews
+                exclude: [sponsored]
+            """, List.of("f.yaml:10:12: invalid YAML: expected ',' or ']', but got :"
+            + " (while parsing a flow sequence started at 9:14)")),
+        Arguments.of("tab indentation", FEED + """
+            sources:
+              - id: a
+            \turl: "https://example.org/a"
+            """, List.of("f.yaml:8:1: invalid YAML: a tab cannot start a token here"
+            + " (indent with spaces, not tabs)")),
+        Arguments.of("key inside a value", FEED + """
+            sources:
+              - id: a
+                url: https://example.org/a title: A
+            """, List.of("f.yaml:8:37: invalid YAML: mapping values are not allowed here")));
   }
 
   @ParameterizedTest(name = "{0}")
