@@ -119,8 +119,10 @@ final class MapReader {
     return string(key).flatMap(s -> {
       Optional<Duration> d = Durations.parse(s);
       if (d.isEmpty()) {
-        problems.add(problem(markOf(key), "'" + key + "' is not a duration: '" + s
-            + "' (use e.g. 30m, 6h, 1d)"));
+        String what = s.strip().matches("\\d+") ? "' of '" + s + "' has no unit"
+            : "' is not a duration: '" + s + "'";
+        problems.add(problem(markOf(key), "'" + key + what
+            + " (a number with s, m, h or d, e.g. 30s, 6h, 1h30m)"));
         return Optional.empty();
       }
       if (d.get().compareTo(minimum) < 0) {

@@ -64,6 +64,7 @@ class DaemonSettingsLoaderTest {
                 + ": " + p.message()).containsExactly(
                 "2:9: 'port' must be between 0 and 65535, not 80800",
                 "4:3: unknown key 'concurency' in 'fetch' (did you mean 'concurrency'?)",
-                "5:17: 'read_timeout' is not a duration: 'soon' (use e.g. 30m, 6h, 1d)"));
+                "5:17: 'read_timeout' is not a duration: 'soon'"
+                + " (a number with s, m, h or d, e.g. 30s, 6h, 1h30m)"));
   }
 }

@@ -104,7 +104,15 @@ class FeedsConfigLoaderTest {
               - id: a
                 url: "https://example.org/a"
                 interval: 6 hours
-            """, List.of("f.yaml:9:15: 'interval' is not a duration: '6 hours' (use e.g. 30m, 6h, 1d)")),
+            """, List.of("f.yaml:9:15: 'interval' is not a duration: '6 hours'"
+                + " (a number with s, m, h or d, e.g. 30s, 6h, 1h30m)")),
+        Arguments.of("interval without a unit", FEED + """
+            sources:
+              - id: a
+                url: "https://example.org/a"
+                interval: 30
+            """, List.of("f.yaml:9:15: 'interval' of '30' has no unit"
+                + " (a number with s, m, h or d, e.g. 30s, 6h, 1h30m)")),
         Arguments.of("interval under five minutes", FEED + """
             sources:
               - id: a
