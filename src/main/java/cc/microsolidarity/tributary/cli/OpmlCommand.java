@@ -86,8 +86,9 @@ final class OpmlCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       r.added().forEach(id -> out.println("added   " + id));
       r.skipped().forEach(url -> out.println("skipped " + url + " (already present)"));
-      out.println(r.added().size() + " added, " + r.skipped().size() + " skipped; "
-          + options.feeds + " is valid");
+      r.withoutUrl().forEach(title -> out.println("skipped " + title + " (no feed URL)"));
+      out.println(r.added().size() + " added, " + (r.skipped().size() + r.withoutUrl().size())
+          + " skipped; " + options.feeds + " is valid");
       out.flush();
       return ExitCodes.OK;
     }

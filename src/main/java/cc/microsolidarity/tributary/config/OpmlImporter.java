@@ -5,10 +5,12 @@ import cc.microsolidarity.tributary.model.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,12 +27,17 @@ import org.xml.sax.SAXException;
 
 /**
  * Appends the feeds of an OPML file to feeds.yaml as text, so the operator's comments and
- * layout survive. Feeds already present (same URL) are skipped; ids are made from titles and
- * made unique. The result is validated before it replaces the file (atomically), so a bad
- * import never leaves a broken feeds.yaml.
+ * layout survive. Feeds already present are skipped: the same URL, however its scheme, host
+ * case, default port or trailing slash are spelt. Ids are made from titles (accents dropped,
+ * not the letters) and made unique. The result is validated before it replaces the file
+ * (atomically), so a bad import never leaves a broken feeds.yaml.
  */
 public final class OpmlImporter {
-  public record Result(List<String> added, List<String> skipped) {}
+  /**
+   * {@code added}: the new sources' ids; {@code skipped}: URLs already present;
+   * {@code withoutUrl}: titles of entries that name no feed (not folders: they hold nothing).
+   */
+  public record Result(List<String> added, List<String> skipped, List<String> withoutUrl) {}
 
   private final FeedsConfigLoader loader;
 
@@ -43,19 +50,23 @@ public final class OpmlImporter {
     Set<String> urls = new HashSet<>();
     Set<String> ids = new HashSet<>();
     for (Source s : current.sources()) {
-      urls.add(s.url().toString());
+      urls.add(sameFeedKey(s.url().toString()));
       ids.add(s.id());
     }
     List<String> added = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<String> withoutUrl = new ArrayList<>();
     StringBuilder yaml = new StringBuilder();
     for (Outline o : outlines(opml)) {
-      if (!urls.add(o.xmlUrl())) {
+      if (o.xmlUrl() == null) {
+        withoutUrl.add(o.title() == null ? "(untitled)" : o.title());
+        continue;
+      }
+      if (!urls.add(sameFeedKey(o.xmlUrl()))) {
         skipped.add(o.xmlUrl());
         continue;
       }
-      String id = uniqueId(slug(o.title() != null ? o.title() : URI.create(o.xmlUrl()).getHost()),
-          ids);
+      String id = uniqueId(slug(o.title() != null ? o.title() : hostOf(o.xmlUrl())), ids);
       yaml.append("  - id: ").append(id).append('\n');
       yaml.append("    url: ").append(quote(o.xmlUrl())).append('\n');
       if (o.title() != null) {
@@ -64,7 +75,7 @@ public final class OpmlImporter {
       added.add(id);
     }
     if (added.isEmpty()) {
-      return new Result(added, skipped);
+      return new Result(added, skipped, withoutUrl);
     }
     String text = Files.readString(feedsYaml, StandardCharsets.UTF_8);
     String updated = text + (text.endsWith("\n") ? "" : "\n")
@@ -74,7 +85,7 @@ public final class OpmlImporter {
     Files.writeString(tmp, updated, StandardCharsets.UTF_8);
     Files.move(tmp, feedsYaml, StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
-    return new Result(added, skipped);
+    return new Result(added, skipped, withoutUrl);
   }
 
   private record Outline(String xmlUrl, String title) {}
@@ -93,12 +104,12 @@ public final class OpmlImporter {
       for (int i = 0; i < nodes.getLength(); i++) {
         Element e = (Element) nodes.item(i);
         String url = e.getAttribute("xmlUrl").strip();
-        if (url.isEmpty()) {
+        if (url.isEmpty() && e.getElementsByTagName("outline").getLength() > 0) {
           continue; // a folder
         }
         String title = e.getAttribute("title").isBlank() ? e.getAttribute("text")
             : e.getAttribute("title");
-        out.add(new Outline(url, title.isBlank() ? null : title.strip()));
+        out.add(new Outline(url.isEmpty() ? null : url, title.isBlank() ? null : title.strip()));
       }
       return out;
     } catch (SAXException | ParserConfigurationException e) {
@@ -106,8 +117,41 @@ public final class OpmlImporter {
     }
   }
 
+  /**
+   * What makes two spellings of a feed's URL the same feed: the host without case, no default
+   * port, http and https alike, a trailing slash or not. Anything unparsable compares as is.
+   */
+  static String sameFeedKey(String url) {
+    try {
+      URI u = new URI(url.strip());
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (u.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+        return url;
+      }
+      int port = u.getPort() == 80 && scheme.equals("http")
+          || u.getPort() == 443 && scheme.equals("https") ? -1 : u.getPort();
+      String path = u.getRawPath() == null ? "" : u.getRawPath().replaceAll("/+$", "");
+      return u.getHost().toLowerCase(Locale.ROOT) + (port < 0 ? "" : ":" + port) + path
+          + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+    } catch (URISyntaxException e) {
+      return url;
+    }
+  }
+
+  /** For an id when the entry has no title; a URL that does not parse fails validation. */
+  private static String hostOf(String url) {
+    try {
+      String host = new URI(url).getHost();
+      return host == null ? "source" : host;
+    } catch (URISyntaxException e) {
+      return "source";
+    }
+  }
+
   static String slug(String title) {
-    String s = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+    // "Éxample" gives "example": the accents go, the letters stay.
+    String plain = Normalizer.normalize(title, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+    String s = plain.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
         .replaceAll("^-+|-+$", "");
     if (s.length() > 40) {
       s = s.substring(0, 40).replaceAll("-+$", "");

@@ -1,0 +1,103 @@
+package cc.microsolidarity.tributary.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cc.microsolidarity.tributary.model.Source;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OpmlImporterTest {
+  static final String FEEDS = """
+      # mine
+      feed:
+        title: "T"
+        id: "tag:example.org,2026:x"
+        link: "https://example.org"
+      sources:
+        - id: existing
+          url: "https://example.org/feed"
+      """;
+
+  @TempDir Path dir;
+  Path feeds;
+  Path opml;
+  final FeedsConfigLoader loader = new FeedsConfigLoader();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    feeds = dir.resolve("feeds.yaml");
+    opml = dir.resolve("reader.opml");
+    Files.writeString(feeds, FEEDS);
+  }
+
+  OpmlImporter.Result importOutlines(String outlines) throws Exception {
+    Files.writeString(opml, "<?xml version=\"1.0\"?><opml version=\"1.0\"><head/><body>"
+        + outlines + "</body></opml>");
+    return new OpmlImporter(loader).importInto(feeds, opml);
+  }
+
+  @Test
+  void aFeedAlreadyPresentIsSkippedHoweverItsUrlIsSpelt() throws Exception {
+    OpmlImporter.Result r = importOutlines("""
+        <outline text="a" xmlUrl="https://EXAMPLE.org/feed"/>
+        <outline text="b" xmlUrl="http://example.org/feed/"/>
+        <outline text="c" xmlUrl="https://example.org:443/feed"/>
+        <outline text="New" xmlUrl="https://new.example/feed"/>
+        <outline text="New again" xmlUrl="HTTP://new.example:80/feed"/>
+        <outline text="Other path" xmlUrl="https://example.org/feed?page=2"/>
+        """);
+
+    assertThat(r.skipped()).containsExactly("https://EXAMPLE.org/feed",
+        "http://example.org/feed/", "https://example.org:443/feed",
+        "HTTP://new.example:80/feed");
+    assertThat(r.added()).containsExactly("new", "other-path");
+    assertThat(loader.load(feeds).sources()).extracting(Source::id)
+        .containsExactly("existing", "new", "other-path");
+  }
+
+  @Test
+  void idsKeepTheLettersOfAccentedTitles() throws Exception {
+    OpmlImporter.Result r = importOutlines("""
+        <outline text="Podcasts">
+          <outline text="Éxample &amp; Co — Ünïcode" xmlUrl="https://a.example/feed"/>
+          <outline text="Ça va ?" xmlUrl="https://b.example/feed"/>
+          <outline text="日本語" xmlUrl="https://c.example/feed"/>
+        </outline>
+        """);
+
+    assertThat(r.added()).containsExactly("example-co-unicode", "ca-va", "source");
+    assertThat(Files.readString(feeds)).startsWith(FEEDS)
+        .contains("title: \"Éxample & Co — Ünïcode\"");
+  }
+
+  @Test
+  void anEntryWithoutAFeedUrlIsReportedAndAFolderIsNot() throws Exception {
+    OpmlImporter.Result r = importOutlines("""
+        <outline text="Blogs">
+          <outline text="A web page, no feed" htmlUrl="https://w.example/"/>
+          <outline text="Real" xmlUrl="https://r.example/feed"/>
+        </outline>
+        <outline text="Empty folder"/>
+        """);
+
+    assertThat(r.added()).containsExactly("real");
+    assertThat(r.withoutUrl()).containsExactly("A web page, no feed", "Empty folder");
+  }
+
+  @Test
+  void anUntitledFeedIsNamedAfterItsHostAndABadUrlFailsValidationLeavingTheFile()
+      throws Exception {
+    assertThat(importOutlines("<outline xmlUrl=\"https://news.example/rss\"/>").added())
+        .containsExactly("news-example");
+
+    String before = Files.readString(feeds);
+    assertThatThrownBy(() -> importOutlines("<outline xmlUrl=\"https://bad host/rss\"/>"))
+        .isInstanceOfSatisfying(ConfigException.class, e ->
+            assertThat(e.getMessage()).contains("'url' is not a valid URL"));
+    assertThat(Files.readString(feeds)).isEqualTo(before);
+  }
+}
