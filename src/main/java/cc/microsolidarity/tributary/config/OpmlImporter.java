@@ -2,6 +2,8 @@ package cc.microsolidarity.tributary.config;
 
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import cc.microsolidarity.tributary.model.Source;
+import cc.microsolidarity.tributary.model.SourceKind;
+import cc.microsolidarity.tributary.model.TributaryOpml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -28,11 +31,14 @@ import org.xml.sax.SAXException;
 /**
  * Appends the feeds of an OPML file to feeds.yaml as text, so the operator's comments and
  * layout survive. Feeds already present are skipped: the same URL, however its scheme, host
- * case, default port or trailing slash are spelt. Ids are made from titles (accents dropped,
- * not the letters) and made unique. The result is validated before it replaces the file
+ * case, default port or trailing slash are spelt. A Tributary export keeps each source's id,
+ * kind and disabled state; other ids are made from titles (accents dropped, not the letters)
+ * and made unique. The result is validated before it replaces the file
  * (atomically), so a bad import never leaves a broken feeds.yaml.
  */
 public final class OpmlImporter {
+  private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
+
   /**
    * {@code added}: the new sources' ids; {@code skipped}: URLs already present;
    * {@code withoutUrl}: titles of entries that name no feed (not folders: they hold nothing).
@@ -66,11 +72,18 @@ public final class OpmlImporter {
         skipped.add(o.xmlUrl());
         continue;
       }
-      String id = uniqueId(slug(o.title() != null ? o.title() : hostOf(o.xmlUrl())), ids);
+      String id = o.id() != null && ids.add(o.id()) ? o.id()
+          : uniqueId(slug(o.title() != null ? o.title() : hostOf(o.xmlUrl())), ids);
       yaml.append("  - id: ").append(id).append('\n');
+      if (o.kind() != null && o.kind() != SourceKind.BLOG) {
+        yaml.append("    kind: ").append(o.kind().wireName()).append('\n');
+      }
       yaml.append("    url: ").append(quote(o.xmlUrl())).append('\n');
       if (o.title() != null) {
         yaml.append("    title: ").append(quote(o.title())).append('\n');
+      }
+      if (o.disabled()) {
+        yaml.append("    enabled: false\n");
       }
       added.add(id);
     }
@@ -88,11 +101,14 @@ public final class OpmlImporter {
     return new Result(added, skipped, withoutUrl);
   }
 
-  private record Outline(String xmlUrl, String title) {}
+  /** One feed of the file; id, kind and disabled come from a Tributary export, else null. */
+  private record Outline(String xmlUrl, String title, String id, SourceKind kind,
+      boolean disabled) {}
 
   private static List<Outline> outlines(Path opml) throws IOException {
     try (InputStream in = Files.newInputStream(opml)) {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setNamespaceAware(true);
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       f.setExpandEntityReferences(false);
@@ -109,7 +125,14 @@ public final class OpmlImporter {
         }
         String title = e.getAttribute("title").isBlank() ? e.getAttribute("text")
             : e.getAttribute("title");
-        out.add(new Outline(url.isEmpty() ? null : url, title.isBlank() ? null : title.strip()));
+        String id = e.getAttributeNS(TributaryOpml.NAMESPACE, "id");
+        String kind = e.getAttributeNS(TributaryOpml.NAMESPACE, "kind");
+        if (kind.isEmpty()) {
+          kind = e.getAttribute("category").replaceFirst("^/", "");
+        }
+        out.add(new Outline(url.isEmpty() ? null : url, title.isBlank() ? null : title.strip(),
+            ID.matcher(id).matches() ? id : null, kindOf(kind),
+            "disabled".equals(e.getAttributeNS(TributaryOpml.NAMESPACE, "state"))));
       }
       return out;
     } catch (SAXException | ParserConfigurationException e) {
@@ -136,6 +159,16 @@ public final class OpmlImporter {
     } catch (URISyntaxException e) {
       return url;
     }
+  }
+
+  /** A kind Tributary knows, or null (the default, blog) for anything else. */
+  private static SourceKind kindOf(String wireName) {
+    for (SourceKind k : SourceKind.values()) {
+      if (k.wireName().equals(wireName)) {
+        return k;
+      }
+    }
+    return null;
   }
 
   /** For an id when the entry has no title; a URL that does not parse fails validation. */

@@ -1,6 +1,7 @@
 package cc.microsolidarity.tributary.publish;
 
 import cc.microsolidarity.tributary.model.SourceStatus;
+import cc.microsolidarity.tributary.model.TributaryOpml;
 import java.util.List;
 
 /**
@@ -11,11 +12,9 @@ import java.util.List;
  * URL is kept in {@code tributary:url} when it differs.
  */
 final class OpmlWriter {
-  static final String NAMESPACE = "tag:microsolidarity.cc,2024:tributary";
-
   byte[] write(FeedContext ctx, List<SourceStatus> sources) {
     XmlOut x = new XmlOut();
-    x.open("opml").attr("version", "2.0").namespace("tributary", NAMESPACE);
+    x.open("opml").attr("version", "2.0").namespace("tributary", TributaryOpml.NAMESPACE);
     x.open("head");
     x.element("title", ctx.feed().title() + " sources");
     if (Texts.present(ctx.author().name())) {

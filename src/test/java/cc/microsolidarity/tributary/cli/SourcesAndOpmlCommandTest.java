@@ -210,6 +210,14 @@ class SourcesAndOpmlCommandTest {
     Files.writeString(feeds, before.substring(0, before.indexOf("  - id: broken")));
     String out = run(0, "opml", "import", opml.toString());
     assertThat(out).contains("skipped " + farm.url("/blog.atom")).contains("3 added, 1 skipped");
+    // The same ids, so the database's states and entries are theirs again; the same switches.
+    assertThat(out).contains("added   broken", "added   gone", "added   paused");
+    assertThat(Files.readString(feeds)).contains("""
+          - id: paused
+            url: "https://paused.example.org/feed"
+            title: "paused"
+            enabled: false
+        """);
     String after = Files.readString(feeds);
     assertThat(after).startsWith("# Our sources. This comment must survive an import.");
     assertThat(run(0, "validate")).contains("ok (4 sources");

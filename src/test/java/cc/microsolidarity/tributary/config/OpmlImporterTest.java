@@ -2,6 +2,7 @@ package cc.microsolidarity.tributary.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import cc.microsolidarity.tributary.model.Source;
 import java.nio.file.Files;
@@ -72,6 +73,33 @@ class OpmlImporterTest {
     assertThat(r.added()).containsExactly("example-co-unicode", "ca-va", "source");
     assertThat(Files.readString(feeds)).startsWith(FEEDS)
         .contains("title: \"Éxample & Co — Ünïcode\"");
+  }
+
+  @Test
+  void aTributaryExportKeepsItsIdsKindsAndDisabledSources() throws Exception {
+    Files.writeString(opml, """
+        <?xml version="1.0"?>
+        <opml version="2.0" xmlns:t="tag:microsolidarity.cc,2024:tributary"><head/><body>
+          <outline text="The Show" xmlUrl="https://pod.example/rss" t:id="the-pod"
+              t:kind="podcast"/>
+          <outline text="Old thread" xmlUrl="https://forum.example/t/1.rss" t:id="thread"
+              t:kind="forum" t:state="disabled"/>
+          <outline text="Taken id" xmlUrl="https://other.example/feed" t:id="existing"
+              t:kind="video"/>
+          <outline text="A reader's folder" category="/podcast"
+              xmlUrl="https://cat.example/feed"/>
+        </body></opml>
+        """);
+    OpmlImporter.Result r = new OpmlImporter(loader).importInto(feeds, opml);
+
+    assertThat(r.added()).containsExactly("the-pod", "thread", "taken-id", "a-reader-s-folder");
+    assertThat(loader.load(feeds).sources()).extracting(Source::id, s -> s.kind().wireName(),
+        Source::enabled).containsExactly(
+            tuple("existing", "blog", true),
+            tuple("the-pod", "podcast", true),
+            tuple("thread", "forum", false),
+            tuple("taken-id", "blog", true),
+            tuple("a-reader-s-folder", "podcast", true));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cc.microsolidarity.tributary.model.SourceKind;
 import cc.microsolidarity.tributary.model.SourceStatus;
+import cc.microsolidarity.tributary.model.TributaryOpml;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class OpmlTest {
     assertThat(list).extracting(e -> e.getAttribute("xmlUrl")).containsExactly(
         "https://anchor.fm/s/abc/podcast/rss", "https://medium.com/feed/microsolidarity",
         "https://forum.example.org/latest.rss");
-    String ns = OpmlWriter.NAMESPACE;
+    String ns = TributaryOpml.NAMESPACE;
     assertThat(list).extracting(e -> e.getAttributeNS(ns, "state"))
         .containsExactly("", "", "disabled");
     assertThat(list).extracting(e -> e.getAttributeNS(ns, "id"))
@@ -63,7 +64,7 @@ class OpmlTest {
 
     Element outline = (Element) doc.getElementsByTagName("outline").item(0);
     assertThat(outline.getAttribute("xmlUrl")).isEqualTo("https://new.example.org/rss");
-    assertThat(outline.getAttributeNS(OpmlWriter.NAMESPACE, "url"))
+    assertThat(outline.getAttributeNS(TributaryOpml.NAMESPACE, "url"))
         .isEqualTo("http://old.example.org/rss?a=1&b=2");
     assertThat(outline.getAttribute("title")).isEqualTo("Moved <blog>");
   }
