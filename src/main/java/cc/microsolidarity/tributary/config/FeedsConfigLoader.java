@@ -31,7 +31,8 @@ public final class FeedsConfigLoader {
   public static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
   public static final int DEFAULT_MAX_ENTRIES = 50;
 
-  private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
+  /** What a source id may be; an imported id is kept only if it is one. */
+  static final Pattern ID = Pattern.compile("[a-z0-9-]+");
   private static final Pattern HASHTAG = Pattern.compile("[\\p{L}\\p{N}_]+");
   private static final Set<String> TOP = Set.of("feed", "defaults", "sources");
   private static final Set<String> FEED = Set.of("title", "subtitle", "id", "link", "hashtag",

@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -33,12 +32,10 @@ import org.xml.sax.SAXException;
  * layout survive. Feeds already present are skipped: the same URL, however its scheme, host
  * case, default port or trailing slash are spelt. A Tributary export keeps each source's id,
  * kind and disabled state; other ids are made from titles (accents dropped, not the letters)
- * and made unique. The result is validated before it replaces the file
- * (atomically), so a bad import never leaves a broken feeds.yaml.
+ * and made unique. The result is validated before it replaces the file (atomically), so a
+ * bad import never leaves a broken feeds.yaml.
  */
 public final class OpmlImporter {
-  private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
-
   /**
    * {@code added}: the new sources' ids; {@code skipped}: URLs already present;
    * {@code withoutUrl}: titles of entries that name no feed (not folders: they hold nothing).
@@ -131,7 +128,7 @@ public final class OpmlImporter {
           kind = e.getAttribute("category").replaceFirst("^/", "");
         }
         out.add(new Outline(url.isEmpty() ? null : url, title.isBlank() ? null : title.strip(),
-            ID.matcher(id).matches() ? id : null, kindOf(kind),
+            FeedsConfigLoader.ID.matcher(id).matches() ? id : null, kindOf(kind),
             "disabled".equals(e.getAttributeNS(TributaryOpml.NAMESPACE, "state"))));
       }
       return out;
