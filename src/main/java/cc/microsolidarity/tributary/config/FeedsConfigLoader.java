@@ -34,6 +34,9 @@ public final class FeedsConfigLoader {
   /** What a source id may be; an imported id is kept only if it is one. */
   static final Pattern ID = Pattern.compile("[a-z0-9-]+");
   private static final Pattern HASHTAG = Pattern.compile("[\\p{L}\\p{N}_]+");
+  /** A BCP 47 tag's usual shape (RSS, Atom's xml:lang and JSON Feed all take one). */
+  private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Set<String> TOP = Set.of("feed", "defaults", "sources");
   private static final Set<String> FEED = Set.of("title", "subtitle", "id", "link", "hashtag",
       "author", "image", "language", "max_entries");
@@ -134,12 +137,26 @@ public final class FeedsConfigLoader {
         }).orElse(null);
     Person author = r.map("author", "'feed.author'").map(a -> {
       a.allowOnly(AUTHOR);
-      return new Person(a.string("name").orElse(null), a.string("email").orElse(null),
-          a.string("uri").orElse(null));
+      String email = a.string("email").filter(v -> {
+        if (!EMAIL.matcher(v).matches()) {
+          // Podcast directories reject a feed whose owner address is not one.
+          a.report(a.markOf("email"), "'email' must be an email address, not '" + v + "'");
+          return false;
+        }
+        return true;
+      }).orElse(null);
+      return new Person(a.string("name").orElse(null), email, a.string("uri").orElse(null));
     }).orElse(null);
     String image = r.string("image").flatMap(v -> r.httpUrl("image", v)).map(URI::toString)
         .orElse(null);
-    String language = r.string("language").orElse(null);
+    String language = r.string("language").filter(v -> {
+      if (!LANGUAGE.matcher(v).matches()) {
+        r.report(r.markOf("language"), "'language' must be a language tag such as en or pt-BR,"
+            + " not '" + v + "'");
+        return false;
+      }
+      return true;
+    }).orElse(null);
     int maxEntries = r.integer("max_entries", 1, 10_000).orElse(DEFAULT_MAX_ENTRIES);
     if (title.isEmpty() || id2.isEmpty() || link.isEmpty()) {
       return null;

@@ -106,6 +106,15 @@ class FeedsConfigLoaderTest {
                 interval: 6 hours
             """, List.of("f.yaml:9:15: 'interval' is not a duration: '6 hours'"
                 + " (a number with s, m, h or d, e.g. 30s, 6h, 1h30m)")),
+        Arguments.of("language and owner email", FEED + """
+              language: english
+              author:
+                name: "Crew"
+                email: crew at example.org
+            sources: []
+            """, List.of(
+            "f.yaml:6:13: 'language' must be a language tag such as en or pt-BR, not 'english'",
+            "f.yaml:9:12: 'email' must be an email address, not 'crew at example.org'")),
         Arguments.of("interval without a unit", FEED + """
             sources:
               - id: a
