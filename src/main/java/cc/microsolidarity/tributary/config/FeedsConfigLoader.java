@@ -137,7 +137,7 @@ public final class FeedsConfigLoader {
         }).orElse(null);
     Person author = r.map("author", "'feed.author'").map(a -> {
       a.allowOnly(AUTHOR);
-      String email = a.string("email").filter(v -> {
+      String email = a.string("email").filter(v -> !v.isBlank()).filter(v -> {
         if (!EMAIL.matcher(v).matches()) {
           // Podcast directories reject a feed whose owner address is not one.
           a.report(a.markOf("email"), "'email' must be an email address, not '" + v + "'");
@@ -149,7 +149,7 @@ public final class FeedsConfigLoader {
     }).orElse(null);
     String image = r.string("image").flatMap(v -> r.httpUrl("image", v)).map(URI::toString)
         .orElse(null);
-    String language = r.string("language").filter(v -> {
+    String language = r.string("language").filter(v -> !v.isBlank()).filter(v -> {
       if (!LANGUAGE.matcher(v).matches()) {
         r.report(r.markOf("language"), "'language' must be a language tag such as en or pt-BR,"
             + " not '" + v + "'");

@@ -297,4 +297,17 @@ class FeedsConfigLoaderTest {
     assertThat(new DaemonSettingsLoader().load(Path.of("config/tributary.yaml"), true))
         .isEqualTo(DaemonSettings.defaults());
   }
+
+  @Test
+  void aBlankLanguageOrEmailIsLeftOutNotRefused() throws Exception {
+    FeedsConfig config = loader.parse("f.yaml", FEED + """
+          language: ""
+          author:
+            name: "Crew"
+            email: " "
+        sources: []
+        """);
+    assertThat(config.feed().language()).isNull();
+    assertThat(config.feed().author().email()).isNull();
+  }
 }
