@@ -13,7 +13,8 @@ public final class CommonOptions {
   Path config;
 
   @Option(names = "--db", paramLabel = "PATH",
-      description = "SQLite database (default: ./data/tributary.db; folders are created).")
+      description = "SQLite database (default: ./data/tributary.db; poll and run create its "
+          + "folder).")
   Path db;
 
   @Option(names = "--out", paramLabel = "DIR",

@@ -64,7 +64,8 @@ final class OpmlCommand implements Runnable {
 
   @Command(name = "import", mixinStandardHelpOptions = true,
       description = "Append the feeds of an OPML file to feeds.yaml (keeping its comments), "
-          + "skipping ones already present; the result is validated before it is saved.")
+          + "skipping ones already present; a Tributary export keeps its ids, kinds and "
+          + "disabled sources. The result is validated before it is saved.")
   static final class Import implements Callable<Integer> {
     @Mixin CommonOptions options;
     @Spec CommandSpec spec;
