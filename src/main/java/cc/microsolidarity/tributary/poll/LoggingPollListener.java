@@ -2,7 +2,6 @@ package cc.microsolidarity.tributary.poll;
 
 import cc.microsolidarity.tributary.model.Source;
 import java.net.URI;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +13,10 @@ public final class LoggingPollListener implements PollListener {
   @Override
   public void pollFinished(Source source, PollOutcome o) {
     switch (o.status()) {
-      case FAILED -> log.warn("{} failed: {} (status {}, {} ms, next try {})",
-          o.sourceId(), o.error(), o.httpStatus(), o.elapsedMillis(), toSecond(o.nextDue()));
+      case FAILED -> log.warn("{} failed: {} (status {}, {} ms, {})", o.sourceId(), o.error(),
+          o.httpStatus(), o.elapsedMillis(), o.nextDue() == null
+              ? "not polled again until its URL in feeds.yaml changes" // a 410 disabled it
+              : "next try " + o.nextDue().truncatedTo(ChronoUnit.SECONDS));
       case DISABLED -> log.debug("{} skipped: disabled", o.sourceId());
       case NOT_MODIFIED -> log.info("{} {} not modified, {} ms", o.sourceId(), o.httpStatus(),
           o.elapsedMillis());
@@ -26,11 +27,6 @@ public final class LoggingPollListener implements PollListener {
     if (o.warning() != null) {
       log.info("{} recovered: {}", o.sourceId(), o.warning());
     }
-  }
-
-  /** An operator reads the next try to the second; the scheduler's nanoseconds are noise. */
-  private static Instant toSecond(Instant due) {
-    return due == null ? null : due.truncatedTo(ChronoUnit.SECONDS);
   }
 
   @Override

@@ -26,4 +26,15 @@ class LoggingPollListenerTest {
           + " (status 200, 143 ms, next try 2026-12-07T21:36:59Z)");
     }
   }
+
+  @Test
+  void aFeedThatIsGoneSaysItWillNotBePolledAgainAndWhatBringsItBack() {
+    PollOutcome gone = new PollOutcome("blog", Status.FAILED, 410, "HTTP 410 Client Error", null,
+        null, 0, 0, 48, null);
+    try (LogLines log = LogLines.of("tributary.poll")) {
+      new LoggingPollListener().pollFinished(blog, gone);
+      assertThat(log.lines()).containsExactly("WARN blog failed: HTTP 410 Client Error"
+          + " (status 410, 48 ms, not polled again until its URL in feeds.yaml changes)");
+    }
+  }
 }
