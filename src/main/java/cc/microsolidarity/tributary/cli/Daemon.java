@@ -194,7 +194,8 @@ final class Daemon {
       p.publisher.writeAll(settings.outDir(), outputs);
     } catch (IOException e) {
       // Serving from memory goes on; the static copies are a convenience.
-      log.warn("cannot write static feeds to {}: {}", settings.outDir(), e.getMessage());
+      log.warn("cannot write static feeds to {}: {}", settings.outDir(),
+          IoErrors.describe(e));
     }
   }
 }
