@@ -137,26 +137,14 @@ public final class FeedsConfigLoader {
         }).orElse(null);
     Person author = r.map("author", "'feed.author'").map(a -> {
       a.allowOnly(AUTHOR);
-      String email = a.string("email").filter(v -> !v.isBlank()).filter(v -> {
-        if (!EMAIL.matcher(v).matches()) {
-          // Podcast directories reject a feed whose owner address is not one.
-          a.report(a.markOf("email"), "'email' must be an email address, not '" + v + "'");
-          return false;
-        }
-        return true;
-      }).orElse(null);
+      // Podcast directories reject a feed whose owner address is not one.
+      String email = a.shaped("email", EMAIL, "an email address").orElse(null);
       return new Person(a.string("name").orElse(null), email, a.string("uri").orElse(null));
     }).orElse(null);
     String image = r.string("image").flatMap(v -> r.httpUrl("image", v)).map(URI::toString)
         .orElse(null);
-    String language = r.string("language").filter(v -> !v.isBlank()).filter(v -> {
-      if (!LANGUAGE.matcher(v).matches()) {
-        r.report(r.markOf("language"), "'language' must be a language tag such as en or pt-BR,"
-            + " not '" + v + "'");
-        return false;
-      }
-      return true;
-    }).orElse(null);
+    String language = r.shaped("language", LANGUAGE, "a language tag such as en or pt-BR")
+        .orElse(null);
     int maxEntries = r.integer("max_entries", 1, 10_000).orElse(DEFAULT_MAX_ENTRIES);
     if (title.isEmpty() || id2.isEmpty() || link.isEmpty()) {
       return null;
@@ -183,17 +171,17 @@ public final class FeedsConfigLoader {
       return true;
     });
     SourceKind kind = r.string("kind").map(k -> {
-      try {
-        return SourceKind.valueOf(k.strip().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        Set<String> kinds = Arrays.stream(SourceKind.values()).map(SourceKind::wireName)
-            .collect(Collectors.toCollection(LinkedHashSet::new));
-        String hint = MapReader.closest(k.strip().toLowerCase(Locale.ROOT), kinds)
-            .map(near -> "did you mean '" + near + "'? ").orElse("");
-        r.report(r.markOf("kind"), "unknown kind '" + k + "' (" + hint + "one of "
-            + String.join(", ", kinds) + ")");
-        return null;
+      Optional<SourceKind> known = SourceKind.fromWireName(k);
+      if (known.isPresent()) {
+        return known.get();
       }
+      Set<String> kinds = Arrays.stream(SourceKind.values()).map(SourceKind::wireName)
+          .collect(Collectors.toCollection(LinkedHashSet::new));
+      String hint = MapReader.closest(k.strip().toLowerCase(Locale.ROOT), kinds)
+          .map(near -> "did you mean '" + near + "'? ").orElse("");
+      r.report(r.markOf("kind"), "unknown kind '" + k + "' (" + hint + "one of "
+          + String.join(", ", kinds) + ")");
+      return null;
     }).orElse(SourceKind.BLOG);
     Optional<URI> url = r.requiredString("url").flatMap(raw -> {
       if (raw.contains("{hashtag}") && hashtag == null) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Typed, position-aware reads of one YAML map. Every problem is recorded (never thrown) so a
@@ -112,6 +113,20 @@ final class MapReader {
         problems.add(problem(markOf(key), "'" + key + "' must be a whole number, not '" + s + "'"));
         return Optional.empty();
       }
+    });
+  }
+
+  /**
+   * The value of {@code key} when it has the given shape; one that has not is reported as
+   * "'key' must be {@code what}, not '…'". A blank value counts as absent.
+   */
+  Optional<String> shaped(String key, Pattern shape, String what) {
+    return string(key).filter(v -> !v.isBlank()).filter(v -> {
+      if (!shape.matcher(v).matches()) {
+        problems.add(problem(markOf(key), "'" + key + "' must be " + what + ", not '" + v + "'"));
+        return false;
+      }
+      return true;
     });
   }
 

@@ -128,7 +128,8 @@ public final class OpmlImporter {
           kind = e.getAttribute("category").replaceFirst("^/", "");
         }
         out.add(new Outline(url.isEmpty() ? null : url, title.isBlank() ? null : title.strip(),
-            FeedsConfigLoader.ID.matcher(id).matches() ? id : null, kindOf(kind),
+            FeedsConfigLoader.ID.matcher(id).matches() ? id : null,
+            SourceKind.fromWireName(kind).orElse(null),
             "disabled".equals(e.getAttributeNS(TributaryOpml.NAMESPACE, "state"))));
       }
       return out;
@@ -156,16 +157,6 @@ public final class OpmlImporter {
     } catch (URISyntaxException e) {
       return url;
     }
-  }
-
-  /** A kind Tributary knows, or null (the default, blog) for anything else. */
-  private static SourceKind kindOf(String wireName) {
-    for (SourceKind k : SourceKind.values()) {
-      if (k.wireName().equals(wireName)) {
-        return k;
-      }
-    }
-    return null;
   }
 
   /** For an id when the entry has no title; a URL that does not parse fails validation. */
