@@ -10,7 +10,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -50,7 +49,7 @@ public final class FeedServer implements AutoCloseable {
   public static void preload() {
     DateGenerator.formatDate(System.currentTimeMillis());
     new HttpConnectionFactory(new HttpConfiguration());
-    new Server(new QueuedThreadPool()).setErrorHandler(new ErrorHandler());
+    new Server(new QueuedThreadPool()).setErrorHandler(new PlainErrorHandler());
   }
 
   /** Swaps in a new snapshot of outputs (keyed by path, as {@code Publisher.render} gives). */
@@ -80,10 +79,7 @@ public final class FeedServer implements AutoCloseable {
     c.setPort(settings.port());
     c.setIdleTimeout(settings.idleTimeout().toMillis());
     s.addConnector(c);
-    ErrorHandler errors = new ErrorHandler();
-    errors.setShowStacks(false);
-    errors.setShowCauses(false);
-    s.setErrorHandler(errors);
+    s.setErrorHandler(new PlainErrorHandler());
     s.setHandler(handler);
     s.setStopTimeout(STOP_TIMEOUT_MS);
     try {

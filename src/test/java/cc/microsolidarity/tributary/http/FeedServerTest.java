@@ -321,7 +321,27 @@ class FeedServerTest {
   void oversizedRequestHeadersAreRefusedWith431() throws Exception {
     try (Response r = get("/feed.atom", "X-Big", "a".repeat(20 * 1024))) {
       assertThat(r.code()).isEqualTo(431);
+      assertThat(r.header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
+      assertThat(r.body().string()).isEqualTo("431 request header fields too large\n");
     }
+  }
+
+  /** What Jetty refuses before the handler sees it reads as the handler's own errors do. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "//feed.atom | 400 ambiguous URI empty segment",
+      "/../etc/passwd | 400 bad request",
+      "/feed.atom?LONG | 414 URI too long"})
+  void requestsJettyRefusesGetAPlainLineToo(String rawPath, String line) throws Exception {
+    String path = rawPath.replace("LONG", "a".repeat(20 * 1024));
+    String response = raw("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+    String head = response.substring(0, response.indexOf("\r\n\r\n"));
+    assertThat(response).startsWith("HTTP/1.1 " + line.substring(0, 3) + " ");
+    assertThat(head).containsIgnoringCase("Content-Type: text/plain; charset=utf-8")
+        .containsIgnoringCase("X-Content-Type-Options: nosniff")
+        .containsIgnoringCase("Cache-Control: no-store");
+    assertThat(response.substring(head.length() + 4)).isEqualTo(line + "\n");
   }
 
   @Test
