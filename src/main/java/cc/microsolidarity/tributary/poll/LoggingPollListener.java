@@ -20,13 +20,18 @@ public final class LoggingPollListener implements PollListener {
       case DISABLED -> log.debug("{} skipped: disabled", o.sourceId());
       case NOT_MODIFIED -> log.info("{} {} not modified, {} ms", o.sourceId(), o.httpStatus(),
           o.elapsedMillis());
-      default -> log.info("{} {} {} bytes, {} items: {} new, {} updated, {} merged, {} filtered,"
-              + " {} ms", o.sourceId(), o.httpStatus(), o.bytes(), o.items(), o.stored().added(),
-          o.stored().updated(), o.stored().merged(), o.stored().filtered(), o.elapsedMillis());
+      default -> log.info("{} {} {} bytes, {}: {} new, {} updated, {} merged, {} filtered,"
+              + " {} ms", o.sourceId(), o.httpStatus(), o.bytes(), count(o.items()),
+          o.stored().added(), o.stored().updated(), o.stored().merged(), o.stored().filtered(),
+          o.elapsedMillis());
     }
     if (o.warning() != null) {
       log.info("{} recovered: {}", o.sourceId(), o.warning());
     }
+  }
+
+  private static String count(int items) {
+    return items == 1 ? "1 item" : items + " items";
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cc.microsolidarity.tributary.model.Source;
 import cc.microsolidarity.tributary.model.SourceKind;
 import cc.microsolidarity.tributary.poll.PollOutcome.Status;
+import cc.microsolidarity.tributary.store.StoreOutcome;
 import cc.microsolidarity.tributary.testing.LogLines;
 import java.net.URI;
 import java.time.Duration;
@@ -35,6 +36,21 @@ class LoggingPollListenerTest {
       new LoggingPollListener().pollFinished(blog, gone);
       assertThat(log.lines()).containsExactly("WARN blog failed: HTTP 410 Client Error"
           + " (status 410, 48 ms, not polled again until its URL in feeds.yaml changes)");
+    }
+  }
+
+  @Test
+  void aFetchCountsItsItemsInWords() {
+    PollOutcome one = new PollOutcome("blog", Status.FETCHED, 200, null, null,
+        new StoreOutcome(0, 0, 0, 1, 0), 1, 27645, 131, Instant.parse("2026-12-07T21:58:51Z"));
+    PollOutcome three = new PollOutcome("blog", Status.FETCHED, 200, null, null,
+        new StoreOutcome(1, 1, 0, 0, 1), 3, 9000, 80, Instant.parse("2026-12-07T21:58:51Z"));
+    try (LogLines log = LogLines.of("tributary.poll")) {
+      new LoggingPollListener().pollFinished(blog, one);
+      new LoggingPollListener().pollFinished(blog, three);
+      assertThat(log.lines()).containsExactly(
+          "INFO blog 200 27645 bytes, 1 item: 0 new, 0 updated, 0 merged, 0 filtered, 131 ms",
+          "INFO blog 200 9000 bytes, 3 items: 1 new, 1 updated, 0 merged, 1 filtered, 80 ms");
     }
   }
 }
