@@ -137,7 +137,7 @@ final class Daemon {
         configError.set(null);
         metrics.configReloaded(true);
         metrics.sourcesConfigured(next.sources());
-        scheduler.reconcile(next);
+        log.info("schedule: {}", scheduler.reconcile(next).describe());
         republisher.requestRebuild();
         refreshHealth.run();
       }

@@ -7,8 +7,10 @@ import cc.microsolidarity.tributary.poll.SourcePoller;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -94,26 +96,35 @@ public final class PollScheduler implements AutoCloseable {
    * rescheduled. A source keeps its stored next-due time when later, so a restart or reload
    * does not hammer a source that is backing off.
    */
-  public synchronized void reconcile(FeedsConfig next) {
+  public synchronized Reconciled reconcile(FeedsConfig next) {
     config.set(next);
     Set<String> wanted = new HashSet<>();
+    List<String> added = new ArrayList<>();
+    List<String> rescheduled = new ArrayList<>();
+    List<String> updated = new ArrayList<>();
     for (Source s : next.enabledSources()) {
       wanted.add(s.id());
-      Source old = scheduled.get(s.id());
-      if (old == null || !old.equals(s)) {
-        boolean firstTime = old == null;
-        scheduled.put(s.id(), s);
-        if (firstTime || !old.url().equals(s.url()) || !old.interval().equals(s.interval())) {
-          scheduleAt(s, firstFire(s));
-        }
+      Source old = scheduled.put(s.id(), s);
+      if (old == null) {
+        added.add(s.id());
+        scheduleAt(s, firstFire(s));
+      } else if (!old.url().equals(s.url()) || !old.interval().equals(s.interval())) {
+        rescheduled.add(s.id());
+        scheduleAt(s, firstFire(s));
+      } else if (!old.equals(s)) {
+        updated.add(s.id());
       }
     }
-    for (String id : Set.copyOf(scheduled.keySet())) {
+    List<String> removed = new ArrayList<>();
+    for (String id : List.copyOf(scheduled.keySet())) {
       if (!wanted.contains(id)) {
+        removed.add(id);
         scheduled.remove(id);
         unschedule(id);
       }
     }
+    removed.sort(null);
+    return new Reconciled(added, removed, rescheduled, updated);
   }
 
   /** Sources with a pending poll, and when it fires. */

@@ -51,6 +51,11 @@ class PollSchedulerTest {
         "https://example.org/" + id).withInterval(interval);
   }
 
+  static Source including(String id, String word) {
+    Source s = source(id, Duration.ofSeconds(30));
+    return new Source(id, s.kind(), s.url(), s.interval(), null, List.of(word), List.of(), true);
+  }
+
   @Test
   void eachSourceIsPolledInTheFirstRoundThenAgainAfterItsInterval() {
     start(new FeedsConfig(FEED, List.of(source("a", Duration.ofMillis(400)),
@@ -94,8 +99,11 @@ class PollSchedulerTest {
         source("drop", Duration.ofMillis(200)))));
     until(Duration.ofSeconds(3), () -> poller.count("drop") >= 2);
 
-    scheduler.reconcile(new FeedsConfig(FEED, List.of(source("keep", Duration.ofSeconds(30)),
-        source("new", Duration.ofSeconds(30)))));
+    Reconciled edit = scheduler.reconcile(new FeedsConfig(FEED,
+        List.of(source("keep", Duration.ofSeconds(30)), source("new", Duration.ofSeconds(30)))));
+    assertThat(edit).isEqualTo(new Reconciled(List.of("new"), List.of("drop"), List.of(),
+        List.of()));
+    assertThat(edit.describe()).isEqualTo("added new; no longer polled: drop");
     int dropped = poller.count("drop");
 
     until(Duration.ofSeconds(3), () -> poller.count("new") == 1);
@@ -104,9 +112,15 @@ class PollSchedulerTest {
     assertThat(scheduler.pending()).containsOnlyKeys("keep", "new");
     assertThat(poller.count("keep")).isEqualTo(1);
 
-    // A changed interval reschedules the source.
-    scheduler.reconcile(new FeedsConfig(FEED, List.of(source("keep", Duration.ofMillis(200)),
-        source("new", Duration.ofSeconds(30)))));
+    // A changed interval reschedules the source; other settings apply from its next poll.
+    edit = scheduler.reconcile(new FeedsConfig(FEED, List.of(source("keep", Duration.ofMillis(200)),
+        including("new", "x"))));
+    assertThat(edit.describe()).isEqualTo(
+        "rescheduled keep (new URL or interval); updated new (from its next poll)");
+    assertThat(scheduler.reconcile(new FeedsConfig(FEED, List.of(source("keep",
+        Duration.ofMillis(200)), including("new", "x")))))
+        .matches(Reconciled::isEmpty)
+        .extracting(Reconciled::describe).isEqualTo("no source added, removed or changed");
     until(Duration.ofSeconds(3), () -> poller.count("keep") >= 3);
   }
 
