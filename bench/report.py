@@ -116,7 +116,7 @@ def prom_cmd(argv):
 
 def poll_cmd(argv):
     text = read_text(argv[0])
-    m = re.search(r"^total: (\d+) sources, (\d+) new, (\d+) updated, (\d+) failed, (\d+) ms",
+    m = re.search(r"^total: (\d+) sources?, (\d+) new, (\d+) updated, (\d+) failed, (\d+) ms",
                   text, re.M)
     n304 = len(re.findall(r"^\S+\s+304\s", text, re.M))
     per = [int(x) for x in re.findall(r"\((\d+) ms\)$", text, re.M)]

@@ -8,6 +8,7 @@ import cc.microsolidarity.tributary.http.FeedServer;
 import cc.microsolidarity.tributary.http.HealthSource;
 import cc.microsolidarity.tributary.http.ServerSettings;
 import cc.microsolidarity.tributary.metrics.Metrics;
+import cc.microsolidarity.tributary.model.Counted;
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import cc.microsolidarity.tributary.model.SourceStatus;
 import cc.microsolidarity.tributary.poll.LoggingPollListener;
@@ -151,8 +152,8 @@ final class Daemon {
     };
 
     republisher.rebuildNow();
-    log.info("serving http://{}:{}/ ({} sources)", settings.httpHost(), server.port(),
-        feeds.sources().size());
+    log.info("serving http://{}:{}/ ({})", settings.httpHost(), server.port(),
+        Counted.of(feeds.sources().size(), "source"));
     scheduler.reconcile(feeds);
     scheduler.start();
     watcher.start(onEdit);

@@ -2,6 +2,7 @@ package cc.microsolidarity.tributary.cli;
 
 import cc.microsolidarity.tributary.config.FeedsConfigLoader;
 import cc.microsolidarity.tributary.config.OpmlImporter;
+import cc.microsolidarity.tributary.model.Counted;
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import cc.microsolidarity.tributary.model.SourceStatus;
 import cc.microsolidarity.tributary.publish.Publisher;
@@ -55,8 +56,8 @@ final class OpmlCommand implements Runnable {
         Files.write(tmp, opml);
         Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
-        spec.commandLine().getOut().println("wrote " + config.sources().size()
-            + " sources to " + output);
+        spec.commandLine().getOut().println("wrote "
+            + Counted.of(config.sources().size(), "source") + " to " + output);
       }
       return ExitCodes.OK;
     }

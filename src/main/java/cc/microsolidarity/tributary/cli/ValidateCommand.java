@@ -4,6 +4,7 @@ import cc.microsolidarity.tributary.config.ConfigException;
 import cc.microsolidarity.tributary.config.ConfigProblem;
 import cc.microsolidarity.tributary.config.DaemonSettingsLoader;
 import cc.microsolidarity.tributary.config.FeedsConfigLoader;
+import cc.microsolidarity.tributary.model.Counted;
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -39,12 +40,12 @@ final class ValidateCommand implements Callable<Integer> {
     }
     if (!problems.isEmpty()) {
       problems.forEach(p -> err.println(p));
-      err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems"));
+      err.println(Counted.of(problems.size(), "problem"));
       err.flush();
       return ExitCodes.INVALID_CONFIG;
     }
     long enabled = feeds.sources().stream().filter(s -> s.enabled()).count();
-    out.println(options.feeds + ": ok (" + feeds.sources().size() + " sources, " + enabled
+    out.println(options.feeds + ": ok (" + Counted.of(feeds.sources().size(), "source") + ", " + enabled
         + " enabled)");
     out.flush();
     return ExitCodes.OK;

@@ -1,5 +1,6 @@
 package cc.microsolidarity.tributary.config;
 
+import cc.microsolidarity.tributary.model.Counted;
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -136,13 +137,12 @@ public final class ConfigWatcher implements AutoCloseable {
       try {
         config = loader.load(file);
       } catch (ConfigException e) {
-        int count = e.problems().size();
-        log.warn("{} has {} {}; keeping the last good configuration:\n{}", file, count,
-            count == 1 ? "problem" : "problems", e.getMessage());
+        log.warn("{} has {}; keeping the last good configuration:\n{}", file,
+            Counted.of(e.problems().size(), "problem"), e.getMessage());
         listener.rejected(e);
         return;
       }
-      log.info("reloaded {}: {} sources", file, config.sources().size());
+      log.info("reloaded {}: {}", file, Counted.of(config.sources().size(), "source"));
       listener.reloaded(config);
     } catch (RuntimeException e) {
       log.error("config reload failed unexpectedly", e);

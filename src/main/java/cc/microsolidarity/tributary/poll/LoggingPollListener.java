@@ -1,5 +1,6 @@
 package cc.microsolidarity.tributary.poll;
 
+import cc.microsolidarity.tributary.model.Counted;
 import cc.microsolidarity.tributary.model.Source;
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
@@ -21,17 +22,13 @@ public final class LoggingPollListener implements PollListener {
       case NOT_MODIFIED -> log.info("{} {} not modified, {} ms", o.sourceId(), o.httpStatus(),
           o.elapsedMillis());
       default -> log.info("{} {} {} bytes, {}: {} new, {} updated, {} merged, {} filtered,"
-              + " {} ms", o.sourceId(), o.httpStatus(), o.bytes(), count(o.items()),
+              + " {} ms", o.sourceId(), o.httpStatus(), o.bytes(), Counted.of(o.items(), "item"),
           o.stored().added(), o.stored().updated(), o.stored().merged(), o.stored().filtered(),
           o.elapsedMillis());
     }
     if (o.warning() != null) {
       log.info("{} recovered: {}", o.sourceId(), o.warning());
     }
-  }
-
-  private static String count(int items) {
-    return items == 1 ? "1 item" : items + " items";
   }
 
   @Override
