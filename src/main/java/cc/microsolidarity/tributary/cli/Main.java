@@ -1,11 +1,15 @@
 package cc.microsolidarity.tributary.cli;
 
 import cc.microsolidarity.tributary.config.ConfigException;
+import cc.microsolidarity.tributary.config.NearestName;
 import cc.microsolidarity.tributary.http.ServerStartException;
 import cc.microsolidarity.tributary.store.StoreException;
+import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,7 +74,43 @@ public final class Main implements Runnable {
       commandLine.getErr().flush();
       return ExitCodes.RUNTIME;
     });
+    CommandLine.IParameterExceptionHandler usageErrors = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler((e, rest) -> unknownCommand(e)
+        .orElseGet(() -> handle(usageErrors, e, rest)));
     return cli.execute(args);
+  }
+
+  /**
+   * A word where a command was expected: says so, with the nearest command and the list, rather
+   * than picocli's guess, which for a word unlike every command still names one.
+   */
+  private static Optional<Integer> unknownCommand(CommandLine.ParameterException e) {
+    CommandLine at = e.getCommandLine();
+    if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)
+        || at.getSubcommands().isEmpty() || unmatched.getUnmatched().isEmpty()
+        || unmatched.getUnmatched().get(0).startsWith("-")) {
+      return Optional.empty();
+    }
+    String typed = unmatched.getUnmatched().get(0);
+    Set<String> names = at.getSubcommands().keySet();
+    String what = at.getParent() == null ? "command" : at.getCommandName() + " command";
+    String hint = NearestName.among(typed, names).map(n -> " (did you mean '" + n + "'?)")
+        .orElse("");
+    PrintWriter err = at.getErr();
+    err.println("unknown " + what + " '" + typed + "'" + hint + "; the " + what + "s are "
+        + String.join(", ", names));
+    err.println("'" + at.getCommandSpec().qualifiedName() + " --help' says what each does");
+    err.flush();
+    return Optional.of(ExitCodes.USAGE);
+  }
+
+  private static int handle(CommandLine.IParameterExceptionHandler handler,
+      CommandLine.ParameterException e, String[] args) {
+    try {
+      return handler.handleParseException(e, args);
+    } catch (Exception unexpected) {
+      throw new IllegalStateException(unexpected);
+    }
   }
 
   /** The command tree for these arguments: the subcommand they name, or all of them. */

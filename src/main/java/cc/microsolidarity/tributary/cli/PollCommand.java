@@ -1,6 +1,8 @@
 package cc.microsolidarity.tributary.cli;
 
+import cc.microsolidarity.tributary.config.NearestName;
 import cc.microsolidarity.tributary.fetch.FeedFetcher;
+import cc.microsolidarity.tributary.model.Counted;
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import cc.microsolidarity.tributary.model.Source;
 import cc.microsolidarity.tributary.poll.CpuStages;
@@ -50,8 +52,10 @@ final class PollCommand implements Callable<Integer> {
     if (sourceId != null) {
       Source s = config.source(sourceId).orElse(null);
       if (s == null) {
+        String hint = NearestName.among(sourceId, config.sources().stream().map(Source::id)
+            .toList()).map(near -> " (did you mean '" + near + "'?)").orElse("");
         spec.commandLine().getErr().println("no source with id '" + sourceId + "' in "
-            + options.feeds);
+            + options.feeds + hint);
         return ExitCodes.USAGE;
       }
       chosen = List.of(s);
@@ -157,7 +161,8 @@ final class PollCommand implements Callable<Integer> {
       updated += o.stored().updated();
       failed += o.status() == PollOutcome.Status.FAILED ? 1 : 0;
     }
-    out.printf("total: %d sources, %d new, %d updated, %d failed, %d ms%n", outcomes.size(),
+    out.printf("total: %s, %d new, %d updated, %d failed, %d ms%n",
+        Counted.of(outcomes.size(), "source"),
         added, updated, failed, totalMillis);
   }
 }

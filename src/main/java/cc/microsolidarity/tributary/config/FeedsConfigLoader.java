@@ -177,7 +177,7 @@ public final class FeedsConfigLoader {
       }
       Set<String> kinds = Arrays.stream(SourceKind.values()).map(SourceKind::wireName)
           .collect(Collectors.toCollection(LinkedHashSet::new));
-      String hint = MapReader.closest(k.strip().toLowerCase(Locale.ROOT), kinds)
+      String hint = NearestName.among(k.strip().toLowerCase(Locale.ROOT), kinds)
           .map(near -> "did you mean '" + near + "'? ").orElse("");
       r.report(r.markOf("kind"), "unknown kind '" + k + "' (" + hint + "one of "
           + String.join(", ", kinds) + ")");

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,7 +36,7 @@ final class MapReader {
   MapReader allowOnly(Set<String> known) {
     for (Field f : map.fields().values()) {
       if (!known.contains(f.key())) {
-        String hint = closest(f.key(), known).map(k -> " (did you mean '" + k + "'?)").orElse("");
+        String hint = NearestName.among(f.key(), known).map(k -> " (did you mean '" + k + "'?)").orElse("");
         problems.add(problem(f.keyMark(), "unknown key '" + f.key() + "' in " + where + hint));
       }
     }
@@ -213,26 +212,5 @@ final class MapReader {
 
   void report(Mark at, String message) {
     problems.add(problem(at, message));
-  }
-
-  static Optional<String> closest(String key, Set<String> known) {
-    return known.stream()
-        .filter(k -> distance(k, key) <= Math.max(2, key.length() / 3))
-        .min(Comparator.comparingInt(k -> distance(k, key)));
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev; prev = cur; cur = t;
-    }
-    return prev[b.length()];
   }
 }

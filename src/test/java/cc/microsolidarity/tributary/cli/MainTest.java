@@ -47,7 +47,46 @@ class MainTest {
     int code = Main.execute(new PrintWriter(new StringWriter(), true),
         new PrintWriter(typoErr, true), "pol");
     assertThat(code).isEqualTo(CommandLine.ExitCode.USAGE);
-    assertThat(typoErr.toString()).contains("'pol'").contains("Did you mean: tributary poll?");
+    assertThat(typoErr.toString()).isEqualTo(lines(
+        "unknown command 'pol' (did you mean 'poll'?); the commands are run, validate, poll,"
+            + " sources, opml, parse",
+        "'tributary --help' says what each does"));
+  }
+
+  @Test
+  void aWordLikeNoCommandIsNamedWithoutAGuess() {
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+        "frobnicate", "--db", "x.db");
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).startsWith("unknown command 'frobnicate'; the commands are run,")
+        .doesNotContain("did you mean");
+  }
+
+  @Test
+  void aMistypedOpmlCommandIsNamedAmongTheOpmlCommands() {
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+        "opml", "exprt");
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).isEqualTo(lines(
+        "unknown opml command 'exprt' (did you mean 'export'?); the opml commands are export,"
+            + " import",
+        "'tributary opml --help' says what each does"));
+  }
+
+  @Test
+  void anUnknownOptionStillGetsTheCommandsUsage() {
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+        "poll", "--bogus");
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).startsWith("Unknown option: '--bogus'")
+        .contains("Usage: tributary poll");
+  }
+
+  private static String lines(String... lines) {
+    return String.join(System.lineSeparator(), lines) + System.lineSeparator();
   }
 
   @Test

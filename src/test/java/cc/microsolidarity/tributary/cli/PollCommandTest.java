@@ -276,9 +276,19 @@ class PollCommandTest {
   void pollOfOneSourceFetchesOnlyIt() {
     Result r = poll("--source", "blog");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("total: 1 sources");
+    assertThat(r.out()).contains("total: 1 source, ");
     assertThat(farm.requests).extracting(q -> q.getUrl().encodedPath())
         .containsExactly("/blog.atom");
+  }
+
+  @Test
+  void aMistypedSourceIdIsAUsageErrorThatNamesTheNearestId() {
+    Result r = poll("--source", "blgo");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).isEqualTo("no source with id 'blgo' in " + feeds
+        + " (did you mean 'blog'?)" + System.lineSeparator());
+    assertThat(poll("--source", "nothing-like-it").err()).doesNotContain("did you mean");
+    assertThat(farm.requests).isEmpty();
   }
 
   @Test
