@@ -21,6 +21,10 @@ final class ConfigText {
   private ConfigText() {}
 
   static Optional<String> read(Path path, String file, List<ConfigProblem> problems) {
+    if (Files.isDirectory(path)) {
+      problems.add(new ConfigProblem(file, Mark.START, "is a folder, not a file"));
+      return Optional.empty();
+    }
     try {
       long size = Files.size(path);
       if (size > MAX_BYTES) {

@@ -250,6 +250,14 @@ class FeedsConfigLoaderTest {
   }
 
   @Test
+  void aFolderGivenAsTheFileIsOneProblemInWords(@TempDir Path dir) {
+    assertThatThrownBy(() -> loader.load(dir))
+        .isInstanceOfSatisfying(ConfigException.class, e ->
+            assertThat(e.problems()).singleElement().asString()
+                .isEqualTo(dir + ":1:1: is a folder, not a file"));
+  }
+
+  @Test
   void refusesAHugeFileWithoutReadingIt(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("feeds.yaml");
     Files.write(f, new byte[(int) ConfigText.MAX_BYTES + 1]);
