@@ -72,8 +72,9 @@ final class SourcesCommand implements Callable<Integer> {
   }
 
   static String table(List<SourceStatus> statuses) {
-    String[] head = {"ID", "KIND", "STATE", "STATUS", "LAST SUCCESS", "FAILS", "ITEMS",
-        "NEXT POLL", "URL", "LAST ERROR"};
+    // Times are UTC whatever the machine's zone, as in the logs: the headers say so.
+    String[] head = {"ID", "KIND", "STATE", "STATUS", "LAST SUCCESS (UTC)", "FAILS", "ITEMS",
+        "NEXT POLL (UTC)", "URL", "LAST ERROR"};
     List<String[]> rows = new ArrayList<>();
     rows.add(head);
     for (SourceStatus s : statuses) {

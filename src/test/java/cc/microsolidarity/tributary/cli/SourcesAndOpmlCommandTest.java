@@ -100,7 +100,8 @@ class SourcesAndOpmlCommandTest {
     run(0, "poll");
     String table = run(0, "sources");
     List<String> lines = table.lines().toList();
-    assertThat(lines.get(0)).startsWith("ID").contains("STATE").contains("LAST ERROR");
+    assertThat(lines.get(0)).startsWith("ID").contains("STATE").contains("LAST ERROR")
+        .contains("LAST SUCCESS (UTC)").contains("NEXT POLL (UTC)");
     assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("broken").contains("! backing-off")
         .contains("HTTP 500 Server Error"));
     assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("gone").contains("- disabled"));
