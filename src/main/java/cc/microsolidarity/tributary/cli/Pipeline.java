@@ -51,7 +51,8 @@ final class Pipeline implements AutoCloseable {
       this.states = new SourceStateStore();
       this.statuses = new SourceStatuses(states, entries);
       LinkCanonicalizer links = new LinkCanonicalizer();
-      this.poller = new Poller(fetcher, parser(), normalizer(clock), links,
+      this.poller = new Poller(fetcher, new FeedParser(settings.maxBodyBytes()),
+          normalizer(clock), links,
           new EnclosureCanonicalizer(links), new IdentityKeys(), new EntryIds(), db, entries,
           states, new NextPollPolicy(), clock, listener);
       this.publisher = new Publisher();
@@ -62,7 +63,10 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
-  /** The parser the poller reads documents with; {@code parse} uses the same one. */
+  /**
+   * The parser the poller reads documents with (there with the fetch cap of the daemon's
+   * settings); {@code parse} uses the same one.
+   */
   static FeedParser parser() {
     return new FeedParser();
   }

@@ -29,12 +29,26 @@ public final class FeedParser {
   private static final Pattern LOOKS_LIKE_HTML = Pattern.compile(
       "(?is)^\\s*(?:<!--.*?-->\\s*)*<(?:!doctype\\s+html|html[\\s>]|head[\\s>]|body[\\s>]|title[\\s>])");
   private static final int MAX_SEARCH_ELEMENTS = 50_000;
+  /** The fetcher's default cap on a body; a gzip body inside one inflates no further. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+  /** A body compressed more times than this is no accident. */
+  private static final int MAX_GZIP_LAYERS = 3;
 
   private final BodyDecoder decoder = new BodyDecoder();
   private final XmlTextRepair repair = new XmlTextRepair(new HtmlEntities());
   private final SecureXmlReader xml = new SecureXmlReader();
   private final RomeFeedAdapter rome = new RomeFeedAdapter();
   private final JsonFeedReader json = new JsonFeedReader();
+  private final long maxBodyBytes;
+
+  public FeedParser() {
+    this(DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /** {@code maxBodyBytes}: how far a body that is itself gzip may inflate (the fetch cap). */
+  public FeedParser(long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
+  }
 
   public ParseResult parse(byte[] body, String contentType, URI documentUrl) {
     try {
@@ -49,6 +63,24 @@ public final class FeedParser {
   private ParseResult parseOrFail(byte[] body, String contentType, URI documentUrl)
       throws IOException {
     List<String> warnings = new ArrayList<>();
+    for (int layer = 1; GzipBody.is(body); layer++) {
+      if (layer > MAX_GZIP_LAYERS) {
+        return new ParseResult.Failed("not a feed: gzip compressed more than "
+            + MAX_GZIP_LAYERS + " times");
+      }
+      try {
+        body = GzipBody.inflate(body, maxBodyBytes);
+      } catch (IOException e) {
+        return new ParseResult.Failed("damaged gzip body: " + firstLine(e.getMessage()));
+      }
+      if (body == null) {
+        return new ParseResult.Failed("gzip body inflates past " + maxBodyBytes / (1024 * 1024)
+            + " MiB");
+      }
+      if (layer == 1) {
+        warnings.add("inflated a body that was still gzip-compressed");
+      }
+    }
     if (isBlank(body)) {
       return new ParseResult.Failed("empty document");
     }

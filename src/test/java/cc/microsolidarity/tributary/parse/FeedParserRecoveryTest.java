@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cc.microsolidarity.tributary.model.Item;
 import cc.microsolidarity.tributary.model.ParsedFeed;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** Breakage a lenient reader recovers from, each recorded in the feed's warnings. */
@@ -191,5 +196,43 @@ class FeedParserRecoveryTest {
 
     assertThat(r).isInstanceOf(ParseResult.Failed.class);
     assertThat(((ParseResult.Failed) r).message()).startsWith("XML error at 1:");
+  }
+
+  @Test
+  void aBodyThatIsStillGzipIsInflatedOnceOrTwice() throws Exception {
+    byte[] xml = Fixtures.bytes("utf8-declared.xml");
+    ParsedFeed plain = Fixtures.parsed(parser.parse(xml, null, Fixtures.DOCUMENT_URL));
+
+    for (byte[] body : List.of(gzip(xml), gzip(gzip(xml)))) {
+      ParsedFeed feed = Fixtures.parsed(parser.parse(body, "application/rss+xml",
+          Fixtures.DOCUMENT_URL));
+      assertThat(feed.items()).isEqualTo(plain.items());
+      assertThat(feed.warnings()).containsExactly("inflated a body that was still gzip-compressed");
+    }
+  }
+
+  @Test
+  void aGzipBodyThatIsDamagedNestedDeeplyOrTooLargeIsRefusedInWords() throws Exception {
+    byte[] xml = Fixtures.bytes("utf8-declared.xml");
+    byte[] gz = gzip(xml);
+    assertThat(parser.parse(Arrays.copyOf(gz, gz.length / 2), null, Fixtures.DOCUMENT_URL))
+        .isEqualTo(new ParseResult.Failed(
+            "damaged gzip body: Unexpected end of ZLIB input stream"));
+    assertThat(parser.parse(gzip(gzip(gzip(gz))), null, Fixtures.DOCUMENT_URL))
+        .isEqualTo(new ParseResult.Failed("not a feed: gzip compressed more than 3 times"));
+
+    // 4 MiB of zeros compress to a few KiB: under a 1 MiB cap it is a bomb, cut off there.
+    byte[] bomb = gzip(new byte[4 * 1024 * 1024]);
+    assertThat(bomb.length).isLessThan(10_000);
+    assertThat(new FeedParser(1024 * 1024).parse(bomb, null, Fixtures.DOCUMENT_URL))
+        .isEqualTo(new ParseResult.Failed("gzip body inflates past 1 MiB"));
+  }
+
+  private static byte[] gzip(byte[] bytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(bytes);
+    }
+    return out.toByteArray();
   }
 }

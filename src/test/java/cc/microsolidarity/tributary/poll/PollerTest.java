@@ -21,15 +21,20 @@ import cc.microsolidarity.tributary.store.SourceStateStore;
 import cc.microsolidarity.tributary.store.SourceStatuses;
 import cc.microsolidarity.tributary.testing.MutableClock;
 import cc.microsolidarity.tributary.testing.Sql;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,6 +225,32 @@ class PollerTest {
     server.takeRequest();
     RecordedRequest second = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(second.getHeaders().get("If-None-Match")).isNull();
+  }
+
+  /** A .gz file served as it is, and a body compressed twice (OkHttp undoes one layer). */
+  @Test
+  void aFeedStillGzipAfterTheHttpLayerIsInflatedAndStoredWithTheRecoveryNoted() throws Exception {
+    byte[] once = gzip(RSS.getBytes(StandardCharsets.UTF_8));
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/x-gzip")
+        .body(new Buffer().write(once)).build());
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/rss+xml")
+        .addHeader("Content-Encoding", "gzip").body(new Buffer().write(gzip(once))).build());
+
+    for (String path : List.of("/feed.xml.gz", "/twice.xml")) {
+      Source s = Source.of(path.substring(1, 5), SourceKind.BLOG, server.url(path).toString());
+      PollOutcome o = poller.poll(s, FEED);
+      assertThat(o.status()).as(path).isEqualTo(PollOutcome.Status.FETCHED);
+      assertThat(o.items()).isEqualTo(1);
+      assertThat(o.warning()).isEqualTo("inflated a body that was still gzip-compressed");
+    }
+  }
+
+  private static byte[] gzip(byte[] bytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(bytes);
+    }
+    return out.toByteArray();
   }
 
   @Test
