@@ -1,5 +1,6 @@
 package cc.microsolidarity.tributary.cli;
 
+import cc.microsolidarity.tributary.model.Counted;
 import cc.microsolidarity.tributary.model.Item;
 import cc.microsolidarity.tributary.model.ParsedFeed;
 import cc.microsolidarity.tributary.normalize.ItemNormalizer;
@@ -166,9 +167,9 @@ final class ParseCommand implements Callable<Integer> {
           warmup, seconds,
           itemsPerSecond, mbPerSecond, cpu, cpuRate, normalize);
     } else {
-      out.printf(Locale.ROOT, "%s %d files, %d items, %d bytes, %d failed: %.0f items/s, "
+      out.printf(Locale.ROOT, "%s %s, %s, %d bytes, %d failed: %.0f items/s, "
           + "%.2f MB/s (%s, one thread)%n", normalize ? "parsed+normalised" : "parsed",
-          inputs.size(), first.items(), bytes, first.failed(), itemsPerSecond, mbPerSecond,
+          Counted.of(inputs.size(), "file"), Counted.of(first.items(), "item"), bytes, first.failed(), itemsPerSecond, mbPerSecond,
           rounds == 1 && warmupSeconds == 0 ? "one pass, JVM not warmed up"
               : "median of " + rounds + " rounds"
                   + (warmupSeconds > 0 ? " after " + warmup + " s of warm-up" : ""));

@@ -101,6 +101,8 @@ class ParseCommandTest {
     assertThat(r.lines().get(1).indexOf("warnings"))
         .isEqualTo(r.lines().get(2).indexOf("warnings"));
     assertThat(r.lines().get(3)).startsWith("parsed 3 files, 5 items, ");
+    assertThat(run("parse", "--quiet", plain.toString()).lines()).singleElement().asString()
+        .startsWith("parsed 1 file, 1 item, ");
   }
 
   @Test
