@@ -6,6 +6,7 @@ import cc.microsolidarity.tributary.config.DaemonSettingsLoader;
 import cc.microsolidarity.tributary.config.FeedsConfigLoader;
 import cc.microsolidarity.tributary.model.Counted;
 import cc.microsolidarity.tributary.model.FeedsConfig;
+import cc.microsolidarity.tributary.publish.PodcastAdvice;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +46,10 @@ final class ValidateCommand implements Callable<Integer> {
       return ExitCodes.INVALID_CONFIG;
     }
     long enabled = feeds.sources().stream().filter(s -> s.enabled()).count();
-    out.println(options.feeds + ": ok (" + Counted.of(feeds.sources().size(), "source") + ", " + enabled
-        + " enabled)");
+    out.println(options.feeds + ": ok (" + Counted.of(feeds.sources().size(), "source") + ", "
+        + enabled + " enabled)");
+    // Advice, not problems: the exit stays 0, so scripts that gate on validate still pass.
+    PodcastAdvice.of(feeds).forEach(note -> out.println(options.feeds + ": note: " + note));
     out.flush();
     return ExitCodes.OK;
   }

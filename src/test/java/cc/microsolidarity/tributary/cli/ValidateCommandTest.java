@@ -1,0 +1,73 @@
+package cc.microsolidarity.tributary.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+  @TempDir Path dir;
+
+  private static final String FEED = """
+      feed:
+        title: "T"
+        id: "tag:example.org,2026:t"
+        link: "https://example.org"
+      """;
+
+  private String validate(String yaml) throws Exception {
+    Path feeds = dir.resolve("feeds.yaml");
+    Files.writeString(feeds, yaml);
+    Path config = Files.writeString(dir.resolve("tributary.yaml"), "# defaults\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), "validate",
+        "--feeds", feeds.toString(), "--config", config.toString());
+    assertThat(code).as(err.toString()).isZero();
+    return out.toString().replace(feeds.toString(), "feeds.yaml");
+  }
+
+  @Test
+  void aPodcastWithoutArtworkOrOwnerEmailIsValidWithANoteForEach() throws Exception {
+    String out = validate(FEED + """
+        sources:
+          - id: pod
+            kind: podcast
+            url: "https://pod.example.org/rss"
+        """);
+
+    assertThat(out.lines()).containsExactly(
+        "feeds.yaml: ok (1 source, 1 enabled)",
+        "feeds.yaml: note: feed.image is not set: podcast.rss goes out without artwork, which"
+            + " Apple Podcasts requires (a square JPEG or PNG, 1400 to 3000 px)",
+        "feeds.yaml: note: feed.author.email is not set: podcast.rss has no <itunes:email>, by"
+            + " which Apple Podcasts confirms who owns a feed");
+  }
+
+  @Test
+  void noNoteWhenBothAreSetOrNoSourceIsAPodcast() throws Exception {
+    String podcastReady = FEED + """
+          image: "https://example.org/art.png"
+          author: { name: "Crew", email: "crew@example.org" }
+        sources:
+          - id: pod
+            kind: podcast
+            url: "https://pod.example.org/rss"
+        """;
+    assertThat(validate(podcastReady).lines()).containsExactly(
+        "feeds.yaml: ok (1 source, 1 enabled)");
+
+    assertThat(validate(FEED + """
+        sources:
+          - id: blog
+            url: "https://blog.example.org/feed"
+          - id: other
+            url: "https://other.example.org/feed"
+            enabled: false
+        """).lines()).containsExactly("feeds.yaml: ok (2 sources, 1 enabled)");
+  }
+}
