@@ -65,6 +65,11 @@ final class Daemon {
 
   int runUntilStopped() throws Exception {
     Instant started = clock.instant();
+    // Taken from the first moment: the JVM's own SIGHUP would stop the daemon uncleanly. An
+    // edit made during start-up is read as the start finishes, so there is nothing to do yet.
+    AtomicReference<Runnable> onHangUp = new AtomicReference<>(() ->
+        log.info("SIGHUP while starting: {} is read as the start finishes", feedsFile));
+    Signals.onReload(() -> onHangUp.get().run());
     Metrics metrics = new Metrics();
     PollListener listener = PollListener.all(new LoggingPollListener(), metrics);
     // /health serves prepared bytes; they are refreshed every few seconds off the request path.
@@ -157,6 +162,7 @@ final class Daemon {
     scheduler.reconcile(feeds);
     scheduler.start();
     watcher.start(onEdit);
+    onHangUp.set(() -> watcher.checkAt("SIGHUP"));
 
     Runnable shutdown = () -> {
       log.info("stopping");

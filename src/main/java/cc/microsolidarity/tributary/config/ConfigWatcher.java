@@ -14,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -119,19 +120,35 @@ public final class ConfigWatcher implements AutoCloseable {
     pending = executor.schedule(this::checkNow, debounce.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Loads the file if its content changed since the last look. */
-  void checkNow() {
+  /**
+   * Looks at the file at once, on the watcher's thread, as SIGHUP asks: {@code by} names the
+   * asker in the log, which also says when the file is unchanged (nothing to reload).
+   */
+  public void checkAt(String by) {
+    try {
+      executor.execute(() -> {
+        if (!checkNow()) {
+          log.info("{}: {} is unchanged", by, file);
+        }
+      });
+    } catch (RejectedExecutionException closing) {
+      // stopping: nothing to reload into
+    }
+  }
+
+  /** Loads the file if its content changed since the last look; false when it had not. */
+  boolean checkNow() {
     try {
       Stamp now = Stamp.of(file);
       if (now.equals(lastSeen)) {
-        return;
+        return false;
       }
       lastSeen = now;
       if (!now.exists()) {
         log.warn("{} is gone; keeping the last good configuration", file);
         listener.rejected(new ConfigException(java.util.List.of(
             new ConfigProblem(file.toString(), Mark.START, "file not found"))));
-        return;
+        return true;
       }
       FeedsConfig config;
       try {
@@ -140,13 +157,14 @@ public final class ConfigWatcher implements AutoCloseable {
         log.warn("{} has {}; keeping the last good configuration:\n{}", file,
             Counted.of(e.problems().size(), "problem"), e.getMessage());
         listener.rejected(e);
-        return;
+        return true;
       }
       log.info("reloaded {}: {}", file, Counted.of(config.sources().size(), "source"));
       listener.reloaded(config);
     } catch (RuntimeException e) {
       log.error("config reload failed unexpectedly", e);
     }
+    return true;
   }
 
   @Override

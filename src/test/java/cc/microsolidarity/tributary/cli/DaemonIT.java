@@ -11,6 +11,7 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.io.SyndFeedInput;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 import java.util.zip.GZIPInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import okhttp3.OkHttpClient;
@@ -281,6 +283,7 @@ class DaemonIT {
     });
 
     assertThat(body("/metrics")).contains("source=\"extra\"");
+    assertThat(daemon.log()).contains("schedule: added extra");
 
     // Remove it: its entry leaves the merged feed, and its series leave /metrics.
     writeFeeds(false);
@@ -311,6 +314,40 @@ class DaemonIT {
 
     assertThat(daemon.terminate(Duration.ofSeconds(15))).as(daemon.log()).isZero();
     assertThat(integrityCheck(dir.resolve("data/t.db"))).isEqualTo("ok");
+  }
+
+  /**
+   * SIGHUP reads feeds.yaml at once, as systemctl reload asks, and never stops the daemon: not
+   * while it starts (the JVM's own handling would), nor after.
+   */
+  @Test
+  void sighupRereadsFeedsYamlAndTheDaemonServesOn() throws Exception {
+    String unchanged = "SIGHUP: " + dir.resolve("feeds.yaml") + " is unchanged";
+    // Serving starts before the daemon has read feeds.yaml: hang up until it has.
+    until(Duration.ofSeconds(20), () -> {
+      hangUp();
+      LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+      return daemon.log().contains(unchanged);
+    });
+    assertThat(daemon.isAlive()).isTrue();
+    assertThat(body("/health")).contains("\"status\"");
+
+    writeFeeds(true);
+    hangUp();
+    until(Duration.ofSeconds(20), () -> daemon.log().contains("schedule: added extra"));
+
+    assertThat(daemon.terminate(Duration.ofSeconds(15))).as(daemon.log()).isZero();
+    assertThat(daemon.log()).contains("stopped");
+  }
+
+  void hangUp() {
+    try {
+      Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(daemon.pid()))
+          .inheritIO().start();
+      assertThat(kill.waitFor()).isZero();
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
   }
 
   static String integrityCheck(Path db) throws Exception {

@@ -81,6 +81,14 @@ final class JarProcess implements AutoCloseable {
     throw new AssertionError("daemon not serving within " + limit + ":\n" + log());
   }
 
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   String log() {
     try {
       return Files.exists(log) ? Files.readString(log) : "";

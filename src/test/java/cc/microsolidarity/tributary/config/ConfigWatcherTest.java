@@ -69,6 +69,26 @@ class ConfigWatcherTest {
     return "  - id: " + id + "\n    url: \"https://example.org/" + id + "\"\n";
   }
 
+  /** SIGHUP: a look at once, however long the watch would take, and a word when unchanged. */
+  @Test
+  void aCheckAskedForLooksAtOnceAndSaysWhenNothingChanged() throws Exception {
+    watcher.close();
+    watcher = new ConfigWatcher(file, new FeedsConfigLoader(), Duration.ofHours(1),
+        Duration.ofHours(1));
+    watcher.loadFirst();
+    watcher.start(recorder());
+    try (LogLines log = LogLines.of(ConfigWatcher.class)) {
+      watcher.checkAt("SIGHUP");
+      until(Duration.ofSeconds(5), () -> !log.lines().isEmpty());
+      assertThat(log.lines()).containsExactly("INFO SIGHUP: " + file + " is unchanged");
+
+      Files.writeString(file, HEAD + source("a") + source("b"));
+      watcher.checkAt("SIGHUP");
+      until(Duration.ofSeconds(5), () -> !reloaded.isEmpty());
+      assertThat(reloaded.get(0).sources()).extracting(Source::id).containsExactly("a", "b");
+    }
+  }
+
   @Test
   void anEditInPlaceIsReloaded() throws Exception {
     Files.writeString(file, HEAD + source("a") + source("b"));
