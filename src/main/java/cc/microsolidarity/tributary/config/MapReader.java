@@ -148,24 +148,49 @@ final class MapReader {
     });
   }
 
-  /** An absolute http(s) URL (after {@code expand}); reports and returns empty otherwise. */
+  /**
+   * An absolute http(s) URL (after {@code expand}); reports and returns empty otherwise. A host
+   * in another script (bücher.example) is taken in its ASCII form (xn--bcher-kva.example), as
+   * a browser sends it. A user name or password is refused: the URL is published (sources.opml,
+   * feed.atom), and Tributary does not log in to feeds.
+   */
   Optional<URI> httpUrl(String key, String text) {
     Mark at = markOf(key);
+    String ascii;
     try {
-      URI uri = new URI(text.strip());
+      ascii = HostNames.toAscii(text.strip());
+    } catch (IllegalArgumentException e) {
+      problems.add(problem(at, "'" + key + "' has a host that is not a valid domain name: '"
+          + text + "'"));
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(ascii);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
         problems.add(problem(at, "'" + key + "' must be an absolute http(s) URL, not '" + text + "'"));
+        return Optional.empty();
+      }
+      if (uri.getRawUserInfo() != null) {
+        // The message leaves the URL out: it holds a password.
+        problems.add(problem(at, "'" + key + "' holds a user name or password (before the @):"
+            + " it would be published with the URL, and Tributary does not log in to feeds"));
         return Optional.empty();
       }
       if (uri.getHost() == null || uri.getHost().isBlank()) {
         problems.add(problem(at, "'" + key + "' has no host: '" + text + "'"));
         return Optional.empty();
       }
+      if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+        problems.add(problem(at, "'" + key + "' has port " + uri.getPort()
+            + ", but a port is 1 to 65535: '" + text + "'"));
+        return Optional.empty();
+      }
       return Optional.of(uri);
     } catch (URISyntaxException e) {
+      String hint = text.strip().contains(" ") ? " (write a space as %20)" : "";
       problems.add(problem(at, "'" + key + "' is not a valid URL: " + e.getReason()
-          + " in '" + text + "'"));
+          + " in '" + text + "'" + hint));
       return Optional.empty();
     }
   }

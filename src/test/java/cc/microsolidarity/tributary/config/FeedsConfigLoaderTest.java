@@ -99,6 +99,34 @@ class FeedsConfigLoaderTest {
               - id: a
                 url: "ftp://example.org/feed.xml"
             """, List.of("f.yaml:8:10: 'url' must be an absolute http(s) URL, not 'ftp://example.org/feed.xml'")),
+        Arguments.of("url with a space", FEED + """
+            sources:
+              - id: a
+                url: "https://example.org/my feed.xml"
+            """, List.of("f.yaml:8:10: 'url' is not a valid URL: Illegal character in path in"
+                + " 'https://example.org/my feed.xml' (write a space as %20)")),
+        Arguments.of("url with a port out of range", FEED + """
+            sources:
+              - id: a
+                url: "https://example.org:99999/feed"
+              - id: b
+                url: "https://example.org:0/feed"
+            """, List.of("f.yaml:8:10: 'url' has port 99999, but a port is 1 to 65535:"
+                + " 'https://example.org:99999/feed'",
+                "f.yaml:10:10: 'url' has port 0, but a port is 1 to 65535:"
+                + " 'https://example.org:0/feed'")),
+        Arguments.of("url with a password, which the message does not repeat", FEED + """
+            sources:
+              - id: a
+                url: "https://crew:s3cret@example.org/feed"
+            """, List.of("f.yaml:8:10: 'url' holds a user name or password (before the @): it"
+                + " would be published with the URL, and Tributary does not log in to feeds")),
+        Arguments.of("url whose host is no domain name", FEED + """
+            sources:
+              - id: a
+                url: "https://a_b.exämple/feed"
+            """, List.of("f.yaml:8:10: 'url' has a host that is not a valid domain name:"
+                + " 'https://a_b.exämple/feed'")),
         Arguments.of("bad duration", FEED + """
             sources:
               - id: a
@@ -237,6 +265,19 @@ class FeedsConfigLoaderTest {
     assertThatThrownBy(() -> loader.parse("f.yaml", yaml))
         .isInstanceOfSatisfying(ConfigException.class, e ->
             assertThat(e.problems()).hasSize(4));
+  }
+
+  @Test
+  void aHostInAnotherScriptIsTakenInItsAsciiForm() throws Exception {
+    FeedsConfig c = loader.parse("feeds.yaml", FEED + """
+        sources:
+          - id: books
+            url: "https://Bücher.example:8443/föö?q=ü"
+          - id: plain
+            url: "https://example.org/feed"
+        """);
+    assertThat(c.sources()).extracting(s -> s.url().toString()).containsExactly(
+        "https://xn--bcher-kva.example:8443/föö?q=ü", "https://example.org/feed");
   }
 
   @Test
