@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ final class Daemon {
   private final AtomicReference<String> configError = new AtomicReference<>();
   private final AtomicReference<Instant> lastPublished = new AtomicReference<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.OK);
   private final AtomicBoolean stopping = new AtomicBoolean();
   /** Set when a poll, a publish or a reload may have changed what /health shows. */
   private final AtomicBoolean healthStale = new AtomicBoolean(true);
@@ -164,16 +166,25 @@ final class Daemon {
     watcher.start(onEdit);
     onHangUp.set(() -> watcher.checkAt("SIGHUP"));
 
+    ShutdownSteps steps = new ShutdownSteps(log)
+        .then("closing the config watcher", watcher::close)
+        .then("stopping housekeeping", housekeeping::shutdownNow)
+        .then("stopping the HTTP server", server::stop)
+        .then("finishing polls", () -> scheduler.shutdown(GRACE))
+        .then("publishing", republisher::close)
+        .then("closing the HTTP client and the database", pipeline::close);
     Runnable shutdown = () -> {
       log.info("stopping");
-      watcher.close();
-      housekeeping.shutdownNow();
-      server.stop();
-      scheduler.shutdown(GRACE);
-      republisher.close();
-      pipeline.close();
-      log.info("stopped");
-      stopped.countDown();
+      try {
+        if (steps.run()) {
+          log.info("stopped");
+        } else {
+          exitCode.set(ExitCodes.RUNTIME);
+          log.warn("stopped, but not cleanly (see above)");
+        }
+      } finally {
+        stopped.countDown();
+      }
     };
     Signals.onStop(() -> {
       if (stopping.compareAndSet(false, true)) {
@@ -185,7 +196,7 @@ final class Daemon {
       }
     });
     stopped.await();
-    return ExitCodes.OK;
+    return exitCode.get();
   }
 
   private List<SourceStatus> statuses(Pipeline p) {

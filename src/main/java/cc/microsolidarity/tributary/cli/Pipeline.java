@@ -88,7 +88,10 @@ final class Pipeline implements AutoCloseable {
 
   @Override
   public void close() {
-    fetcher.close();
-    db.close();
+    try {
+      fetcher.close();
+    } finally {
+      db.close(); // whatever became of the HTTP client, the database is closed
+    }
   }
 }

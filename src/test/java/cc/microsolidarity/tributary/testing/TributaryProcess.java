@@ -52,10 +52,14 @@ public final class TributaryProcess implements AutoCloseable {
   }
 
   private static List<String> java(String maxHeap, String... jvmOptions) {
+    return java(jar(), maxHeap, jvmOptions);
+  }
+
+  private static List<String> java(Path jar, String maxHeap, String... jvmOptions) {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap));
     cmd.addAll(List.of(jvmOptions));
-    cmd.addAll(List.of("-jar", jar().toString()));
+    cmd.addAll(List.of("-jar", jar.toString()));
     return cmd;
   }
 
@@ -78,7 +82,17 @@ public final class TributaryProcess implements AutoCloseable {
   /** {@link #run(Path, String, List, String...)} with more environment variables. */
   public static TributaryProcess run(Path workDir, String maxHeap, List<String> jvmOptions,
       Map<String, String> env, String... extra) throws IOException {
-    List<String> cmd = java(maxHeap, jvmOptions.toArray(String[]::new));
+    return start(java(maxHeap, jvmOptions.toArray(String[]::new)), workDir, env, extra);
+  }
+
+  /** {@link #run(Path, String, String...)} from another copy of the jar. */
+  public static TributaryProcess runFrom(Path jar, Path workDir, String maxHeap)
+      throws IOException {
+    return start(java(jar, maxHeap), workDir, Map.of());
+  }
+
+  private static TributaryProcess start(List<String> cmd, Path workDir, Map<String, String> env,
+      String... extra) throws IOException {
     cmd.addAll(List.of("run", "--port", "0"));
     cmd.addAll(List.of(extra));
     Path log = workDir.resolve("daemon.log");
