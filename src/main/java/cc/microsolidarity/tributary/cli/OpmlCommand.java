@@ -66,7 +66,8 @@ final class OpmlCommand implements Runnable {
   @Command(name = "import", mixinStandardHelpOptions = true,
       description = "Append the feeds of an OPML file to feeds.yaml (keeping its comments), "
           + "skipping ones already present; a Tributary export keeps its ids, kinds and "
-          + "disabled sources. The result is validated before it is saved.")
+          + "disabled sources. An entry feeds.yaml would refuse is skipped with the reason; "
+          + "the result is validated before it is saved.")
   static final class Import implements Callable<Integer> {
     @Mixin CommonOptions options;
     @Spec CommandSpec spec;
@@ -89,8 +90,10 @@ final class OpmlCommand implements Runnable {
       r.added().forEach(id -> out.println("added   " + id));
       r.skipped().forEach(url -> out.println("skipped " + url + " (already present)"));
       r.withoutUrl().forEach(title -> out.println("skipped " + title + " (no feed URL)"));
-      out.println(r.added().size() + " added, " + (r.skipped().size() + r.withoutUrl().size())
-          + " skipped; " + options.feeds + " is valid");
+      r.invalid().forEach(why -> out.println("skipped " + why));
+      out.println(r.added().size() + " added, " + (r.skipped().size() + r.withoutUrl().size()
+          + r.invalid().size()) + " skipped; " + options.feeds + " is valid"
+          + (r.added().isEmpty() ? " and unchanged" : ""));
       out.flush();
       return ExitCodes.OK;
     }

@@ -14,10 +14,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -32,15 +35,25 @@ import org.xml.sax.SAXException;
  * layout survive. Feeds already present are skipped: the same URL, however its scheme, host
  * case, default port or trailing slash are spelt. A Tributary export keeps each source's id,
  * kind and disabled state; other ids are made from titles (accents dropped, not the letters)
- * and made unique. The result is validated before it replaces the file (atomically), so a
- * bad import never leaves a broken feeds.yaml.
+ * and made unique. An entry the loader would refuse is left out and named with the reason;
+ * the result is validated before it replaces the file (atomically), so an import never leaves
+ * a broken feeds.yaml.
  */
 public final class OpmlImporter {
   /**
    * {@code added}: the new sources' ids; {@code skipped}: URLs already present;
-   * {@code withoutUrl}: titles of entries that name no feed (not folders: they hold nothing).
+   * {@code withoutUrl}: titles of entries that name no feed (not folders: they hold nothing);
+   * {@code invalid}: entries feeds.yaml would refuse, each as its id and why.
    */
-  public record Result(List<String> added, List<String> skipped, List<String> withoutUrl) {}
+  public record Result(List<String> added, List<String> skipped, List<String> withoutUrl,
+      List<String> invalid) {}
+
+  /** One source as appended to feeds.yaml. */
+  private record Entry(String id, String yaml) {
+    int lines() {
+      return (int) yaml.chars().filter(c -> c == '\n').count();
+    }
+  }
 
   private final FeedsConfigLoader loader;
 
@@ -56,10 +69,9 @@ public final class OpmlImporter {
       urls.add(sameFeedKey(s.url().toString()));
       ids.add(s.id());
     }
-    List<String> added = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     List<String> withoutUrl = new ArrayList<>();
-    StringBuilder yaml = new StringBuilder();
     for (Outline o : outlines(opml)) {
       if (o.xmlUrl() == null) {
         withoutUrl.add(o.title() == null ? "(untitled)" : o.title());
@@ -70,7 +82,8 @@ public final class OpmlImporter {
         continue;
       }
       String id = o.id() != null && ids.add(o.id()) ? o.id()
-          : uniqueId(slug(o.title() != null ? o.title() : hostOf(o.xmlUrl())), ids);
+          : uniqueId(idBase(o), ids);
+      StringBuilder yaml = new StringBuilder();
       yaml.append("  - id: ").append(id).append('\n');
       if (o.kind() != null && o.kind() != SourceKind.BLOG) {
         yaml.append("    kind: ").append(o.kind().wireName()).append('\n');
@@ -82,21 +95,69 @@ public final class OpmlImporter {
       if (o.disabled()) {
         yaml.append("    enabled: false\n");
       }
-      added.add(id);
-    }
-    if (added.isEmpty()) {
-      return new Result(added, skipped, withoutUrl);
+      entries.add(new Entry(id, yaml.toString()));
     }
     String text = Files.readString(feedsYaml, StandardCharsets.UTF_8);
-    String updated = text + (text.endsWith("\n") ? "" : "\n")
-        + "\n  # imported from " + opml.getFileName() + "\n" + yaml;
-    loader.parse(feedsYaml.toString(), updated); // throws, leaving the file untouched
-    Path tmp = Files.createTempFile(feedsYaml.toAbsolutePath().getParent(), ".feeds", ".yaml");
-    Files.writeString(tmp, updated, StandardCharsets.UTF_8);
-    Files.move(tmp, feedsYaml, StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
-    return new Result(added, skipped, withoutUrl);
+    String head = text + (text.endsWith("\n") ? "" : "\n")
+        + "\n  # imported from " + opml.getFileName() + "\n";
+    List<String> invalid = new ArrayList<>();
+    String updated = validWithout(feedsYaml.toString(), head, entries, invalid);
+    List<String> added = entries.stream().map(Entry::id).toList();
+    if (!added.isEmpty()) {
+      Path tmp = Files.createTempFile(feedsYaml.toAbsolutePath().getParent(), ".feeds", ".yaml");
+      Files.writeString(tmp, updated, StandardCharsets.UTF_8);
+      Files.move(tmp, feedsYaml, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    }
+    return new Result(added, skipped, withoutUrl, invalid);
   }
+
+  /**
+   * The file with the entries appended, once the entries feeds.yaml would refuse (a password
+   * in the URL, a port out of range) are taken out of {@code entries} and named in
+   * {@code invalid}: one bad line in a reader's export should not keep out the rest. A problem
+   * outside the appended entries is thrown, leaving the file untouched.
+   */
+  private String validWithout(String file, String head, List<Entry> entries,
+      List<String> invalid) throws ConfigException {
+    int headLines = (int) head.chars().filter(c -> c == '\n').count();
+    while (true) {
+      StringBuilder updated = new StringBuilder(head);
+      entries.forEach(e -> updated.append(e.yaml()));
+      if (entries.isEmpty()) {
+        return updated.toString();
+      }
+      try {
+        loader.parse(file, updated.toString());
+        return updated.toString();
+      } catch (ConfigException e) {
+        Map<Integer, String> refused = new TreeMap<>(Comparator.reverseOrder());
+        for (ConfigProblem p : e.problems()) {
+          int at = entryAt(p.mark().line(), headLines, entries);
+          if (at < 0) {
+            throw e;
+          }
+          refused.merge(at, p.message(), (a, b) -> a + "; " + b);
+        }
+        refused.forEach((at, why) -> invalid.add(0, entries.remove((int) at).id() + " (" + why
+            + ")"));
+      }
+    }
+  }
+
+  /** The index of the entry holding 1-based {@code line}, or -1 when none does. */
+  private static int entryAt(int line, int headLines, List<Entry> entries) {
+    int start = headLines + 1;
+    for (int i = 0; i < entries.size(); i++) {
+      int end = start + entries.get(i).lines();
+      if (line >= start && line < end) {
+        return i;
+      }
+      start = end;
+    }
+    return -1;
+  }
+
 
   /** One feed of the file; id, kind and disabled come from a Tributary export, else null. */
   private record Outline(String xmlUrl, String title, String id, SourceKind kind,
@@ -169,6 +230,20 @@ public final class OpmlImporter {
     }
   }
 
+  /**
+   * From the title; from the host when the title has no Latin letters or digits to keep
+   * ("Блог" at d.example gives "d-example", not a bare "source").
+   */
+  private static String idBase(Outline o) {
+    String fromTitle = o.title() == null ? "" : slug(o.title());
+    if (!fromTitle.isEmpty()) {
+      return fromTitle;
+    }
+    String fromHost = slug(hostOf(o.xmlUrl()));
+    return fromHost.isEmpty() ? "source" : fromHost;
+  }
+
+  /** a-z, 0-9 and '-' of {@code title}, at most 40 characters; empty when none is left. */
   static String slug(String title) {
     // "Éxample" gives "example": the accents go, the letters stay.
     String plain = Normalizer.normalize(title, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
@@ -177,7 +252,7 @@ public final class OpmlImporter {
     if (s.length() > 40) {
       s = s.substring(0, 40).replaceAll("-+$", "");
     }
-    return s.isEmpty() ? "source" : s;
+    return s;
   }
 
   private static String uniqueId(String base, Set<String> ids) {

@@ -225,17 +225,36 @@ class SourcesAndOpmlCommandTest {
   }
 
   @Test
-  void anImportThatWouldBreakTheFileLeavesItUntouched() throws Exception {
+  void anImportOfOnlyEntriesFeedsYamlWouldRefuseNamesThemAndLeavesTheFileUntouched()
+      throws Exception {
     Path opml = dir.resolve("bad.opml");
     Files.writeString(opml, """
         <?xml version="1.0"?><opml version="2.0"><head/><body>
         <outline text="Bad" xmlUrl="ftp://example.org/feed"/></body></opml>""");
     String before = Files.readString(feeds);
+    StringWriter out = new StringWriter();
+    int code = Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter()),
+        "opml", "import", opml.toString(), "--feeds", feeds.toString());
+    assertThat(code).isZero();
+    assertThat(out.toString().lines()).containsExactly(
+        "skipped bad ('url' must be an absolute http(s) URL, not 'ftp://example.org/feed')",
+        "0 added, 1 skipped; " + feeds + " is valid and unchanged");
+    assertThat(Files.readString(feeds)).isEqualTo(before);
+  }
+
+  @Test
+  void anImportIntoAnInvalidFeedsYamlIsRefusedAndLeavesItUntouched() throws Exception {
+    Path opml = dir.resolve("good.opml");
+    Files.writeString(opml, """
+        <?xml version="1.0"?><opml version="2.0"><head/><body>
+        <outline text="Good" xmlUrl="https://good.example/feed"/></body></opml>""");
+    Files.writeString(feeds, Files.readString(feeds).replace("url:", "ulr:"));
+    String before = Files.readString(feeds);
     StringWriter err = new StringWriter();
     int code = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
         "opml", "import", opml.toString(), "--feeds", feeds.toString());
-    assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("'url' must be an absolute http(s) URL");
+    assertThat(code).isEqualTo(ExitCodes.INVALID_CONFIG);
+    assertThat(err.toString()).contains("unknown key 'ulr'");
     assertThat(Files.readString(feeds)).isEqualTo(before);
   }
 }

@@ -70,7 +70,8 @@ class OpmlImporterTest {
         </outline>
         """);
 
-    assertThat(r.added()).containsExactly("example-co-unicode", "ca-va", "source");
+    // No Latin letter to keep: named after its host, as an untitled entry is.
+    assertThat(r.added()).containsExactly("example-co-unicode", "ca-va", "c-example");
     assertThat(Files.readString(feeds)).startsWith(FEEDS)
         .contains("title: \"Éxample & Co — Ünïcode\"");
   }
@@ -117,15 +118,40 @@ class OpmlImporterTest {
   }
 
   @Test
-  void anUntitledFeedIsNamedAfterItsHostAndABadUrlFailsValidationLeavingTheFile()
-      throws Exception {
+  void anUntitledFeedIsNamedAfterItsHost() throws Exception {
     assertThat(importOutlines("<outline xmlUrl=\"https://news.example/rss\"/>").added())
         .containsExactly("news-example");
+  }
 
+  /** One bad line in a reader's export keeps out that entry, not the rest. */
+  @Test
+  void anEntryFeedsYamlWouldRefuseIsSkippedWithTheReasonAndTheRestImported() throws Exception {
+    OpmlImporter.Result r = importOutlines("""
+        <outline text="Good" xmlUrl="https://good.example/rss"/>
+        <outline text="Private" xmlUrl="https://crew:s3cret@private.example/rss"/>
+        <outline text="Odd port" xmlUrl="https://odd.example:99999/rss"/>
+        <outline text="Also good" xmlUrl="https://also.example/rss"/>
+        """);
+
+    assertThat(r.added()).containsExactly("good", "also-good");
+    assertThat(r.invalid()).containsExactly(
+        "private ('url' holds a user name or password (before the @): it would be published"
+            + " with the URL, and Tributary does not log in to feeds)",
+        "odd-port ('url' has port 99999, but a port is 1 to 65535:"
+            + " 'https://odd.example:99999/rss')");
+    assertThat(loader.load(feeds).sources()).extracting(Source::id)
+        .containsExactly("existing", "good", "also-good");
+    assertThat(Files.readString(feeds)).doesNotContain("s3cret");
+  }
+
+  @Test
+  void whenEveryEntryIsRefusedTheFileIsLeftAsItWas() throws Exception {
     String before = Files.readString(feeds);
-    assertThatThrownBy(() -> importOutlines("<outline xmlUrl=\"https://bad host/rss\"/>"))
-        .isInstanceOfSatisfying(ConfigException.class, e ->
-            assertThat(e.getMessage()).contains("'url' is not a valid URL"));
+    OpmlImporter.Result r = importOutlines("<outline xmlUrl=\"https://bad host/rss\"/>");
+
+    assertThat(r.added()).isEmpty();
+    assertThat(r.invalid()).singleElement().asString()
+        .startsWith("source ('url' is not a valid URL: ").endsWith("(write a space as %20))");
     assertThat(Files.readString(feeds)).isEqualTo(before);
   }
 }
