@@ -49,19 +49,19 @@ public final class IndexPageWriter {
         .append(attr(CONTENT_SECURITY_POLICY)).append("\">\n")
         .append("<meta name=\"referrer\" content=\"strict-origin-when-cross-origin\">\n")
         .append("<title>").append(text(title)).append("</title>\n");
-    alternate(h, "application/atom+xml", title + " (Atom)", OutputPaths.ATOM);
-    alternate(h, "application/rss+xml", title + " (podcast)", OutputPaths.PODCAST);
-    alternate(h, "application/feed+json", title + " (JSON Feed)", OutputPaths.JSON);
+    alternate(h, "application/atom+xml", title + " (Atom)", sibling(OutputPaths.ATOM));
+    alternate(h, "application/rss+xml", title + " (podcast)", sibling(OutputPaths.PODCAST));
+    alternate(h, "application/feed+json", title + " (JSON Feed)", sibling(OutputPaths.JSON));
     h.append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n<header>\n<h1>");
     link(h, ctx.feed().link(), title);
     h.append("</h1>\n");
     if (Texts.present(ctx.feed().subtitle())) {
       h.append("<p>").append(text(ctx.feed().subtitle())).append("</p>\n");
     }
-    h.append("<p>Subscribe: <a href=\"").append(OutputPaths.ATOM).append("\">Atom</a> · ")
-        .append("<a href=\"").append(OutputPaths.PODCAST).append("\">Podcast</a> · ")
-        .append("<a href=\"").append(OutputPaths.JSON).append("\">JSON Feed</a> · ")
-        .append("<a href=\"").append(OutputPaths.OPML).append("\">OPML</a></p>\n")
+    h.append("<p>Subscribe: <a href=\"").append(sibling(OutputPaths.ATOM)).append("\">Atom</a> · ")
+        .append("<a href=\"").append(sibling(OutputPaths.PODCAST)).append("\">Podcast</a> · ")
+        .append("<a href=\"").append(sibling(OutputPaths.JSON)).append("\">JSON Feed</a> · ")
+        .append("<a href=\"").append(sibling(OutputPaths.OPML)).append("\">OPML</a></p>\n")
         .append("</header>\n<main>\n");
     if (entries.isEmpty()) {
       h.append("<p>Nothing here yet.</p>\n");
@@ -108,6 +108,15 @@ public final class IndexPageWriter {
           .append(attr(media.get().url().trim())).append("\"></").append(tag).append(">\n");
     }
     h.append("</article>\n");
+  }
+
+  /**
+   * The output's file name, relative to the page: right at the server's root and in a folder
+   * a web server publishes (feed.link's path, as the feeds' self links say), where "/feed.atom"
+   * would point outside it.
+   */
+  private static String sibling(String path) {
+    return OutputPaths.fileName(path).orElseThrow();
   }
 
   private static void alternate(StringBuilder h, String type, String title, String href) {

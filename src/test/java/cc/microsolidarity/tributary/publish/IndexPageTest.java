@@ -23,8 +23,11 @@ class IndexPageTest {
     assertThat(page.contentType()).isEqualTo("text/html; charset=utf-8");
     assertThat(doc.select("link[rel=alternate]"))
         .extracting(e -> e.attr("type") + " " + e.attr("href"))
-        .containsExactly("application/atom+xml /feed.atom", "application/rss+xml /podcast.rss",
-            "application/feed+json /feed.json");
+        .containsExactly("application/atom+xml feed.atom", "application/rss+xml podcast.rss",
+            "application/feed+json feed.json");
+    // Relative, so the page also works from a folder (https://example.org/community/).
+    assertThat(doc.select("header p a")).extracting(e -> e.attr("href"))
+        .containsExactly("feed.atom", "podcast.rss", "feed.json", "sources.opml");
     assertThat(doc.select("meta[http-equiv=Content-Security-Policy]").attr("content"))
         .isEqualTo(IndexPageWriter.CONTENT_SECURITY_POLICY);
     assertThat(doc.select("script")).isEmpty();
