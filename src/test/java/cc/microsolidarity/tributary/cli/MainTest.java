@@ -32,57 +32,14 @@ class MainTest {
         assertThat(command.get().getClass().getAnnotation(Command.class).name()).isEqualTo(name));
   }
 
-  @Test
-  void helpShowsEveryCommandAndATypoIsAnError() {
+  /** A command's exit code and what it wrote. */
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    assertThat(Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), "--help"))
-        .isZero();
-    assertThat(out.toString()).contains("Commands:");
-    for (String name : ALL) {
-      assertThat(out.toString()).containsPattern("(?m)^  " + name + " ");
-    }
-
-    StringWriter typoErr = new StringWriter();
-    int code = Main.execute(new PrintWriter(new StringWriter(), true),
-        new PrintWriter(typoErr, true), "pol");
-    assertThat(code).isEqualTo(CommandLine.ExitCode.USAGE);
-    assertThat(typoErr.toString()).isEqualTo(lines(
-        "unknown command 'pol' (did you mean 'poll'?); the commands are run, validate, poll,"
-            + " sources, opml, parse",
-        "'tributary --help' says what each does"));
-  }
-
-  @Test
-  void aWordLikeNoCommandIsNamedWithoutAGuess() {
-    StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
-        "frobnicate", "--db", "x.db");
-    assertThat(code).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).startsWith("unknown command 'frobnicate'; the commands are run,")
-        .doesNotContain("did you mean");
-  }
-
-  @Test
-  void aMistypedOpmlCommandIsNamedAmongTheOpmlCommands() {
-    StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
-        "opml", "exprt");
-    assertThat(code).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).isEqualTo(lines(
-        "unknown opml command 'exprt' (did you mean 'export'?); the opml commands are export,"
-            + " import",
-        "'tributary opml --help' says what each does"));
-  }
-
-  @Test
-  void anUnknownOptionStillGetsTheCommandsUsage() {
-    StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
-        "poll", "--bogus");
-    assertThat(code).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).startsWith("Unknown option: '--bogus'")
-        .contains("Usage: tributary poll");
+    int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
   }
 
   private static String lines(String... lines) {
@@ -90,13 +47,53 @@ class MainTest {
   }
 
   @Test
+  void helpShowsEveryCommandAndATypoIsAnError() {
+    Run help = run("--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("Commands:");
+    for (String name : ALL) {
+      assertThat(help.out()).containsPattern("(?m)^  " + name + " ");
+    }
+
+    Run typo = run("pol");
+    assertThat(typo.code()).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(typo.err()).isEqualTo(lines(
+        "unknown command 'pol' (did you mean 'poll'?); the commands are run, validate, poll,"
+            + " sources, opml, parse",
+        "'tributary --help' says what each does"));
+  }
+
+  @Test
+  void aWordLikeNoCommandIsNamedWithoutAGuess() {
+    Run r = run("frobnicate", "--db", "x.db");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).startsWith("unknown command 'frobnicate'; the commands are run,")
+        .doesNotContain("did you mean");
+  }
+
+  @Test
+  void aMistypedOpmlCommandIsNamedAmongTheOpmlCommands() {
+    Run r = run("opml", "exprt");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).isEqualTo(lines(
+        "unknown opml command 'exprt' (did you mean 'export'?); the opml commands are export,"
+            + " import",
+        "'tributary opml --help' says what each does"));
+  }
+
+  @Test
+  void anUnknownOptionStillGetsTheCommandsUsage() {
+    Run r = run("poll", "--bogus");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).startsWith("Unknown option: '--bogus'").contains("Usage: tributary poll");
+  }
+
+  @Test
   void aPortOutOfRangeIsAUsageErrorThatSaysWhy() {
     for (String port : new String[] {"99999", "-1"}) {
-      StringWriter err = new StringWriter();
-      int code = Main.execute(new PrintWriter(new StringWriter(), true),
-          new PrintWriter(err, true), "run", "--port", port);
-      assertThat(code).isEqualTo(ExitCodes.USAGE);
-      assertThat(err.toString())
+      Run r = run("run", "--port", port);
+      assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err())
           .startsWith("Invalid value for option '--port': must be between 0 and 65535, not "
               + port + System.lineSeparator())
           .contains("Usage: tributary run")
