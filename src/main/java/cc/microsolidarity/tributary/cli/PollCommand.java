@@ -13,6 +13,7 @@ import cc.microsolidarity.tributary.publish.OutputBuilder;
 import cc.microsolidarity.tributary.store.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,12 +43,17 @@ final class PollCommand implements Callable<Integer> {
       + "(for cron).")
   boolean dueOnly;
 
+  @Option(names = {"-q", "--quiet"}, description = "Print nothing unless something failed: "
+      + "no summary, and of the log only the failures (as cron wants).")
+  boolean quiet;
+
   @Override
   public Integer call() throws Exception {
     Preloading.start(FeedFetcher::preload);
     Loaded loaded = Loaded.from(options);
     FeedsConfig config = loaded.feeds();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = quiet ? new PrintWriter(Writer.nullWriter())
+        : spec.commandLine().getOut();
     List<Source> chosen = config.enabledSources();
     if (sourceId != null) {
       Source s = config.source(sourceId).orElse(null);
@@ -65,7 +71,7 @@ final class PollCommand implements Callable<Integer> {
     // for the verdict): on a large file that check is a good part of a poll that fetches
     // little.
     try (Pipeline p = new Pipeline(loaded.settings(), config, clock,
-        new LoggingPollListener(), Database.Integrity.CHECK_ALONGSIDE)) {
+        new LoggingPollListener(quiet), Database.Integrity.CHECK_ALONGSIDE)) {
       if (dueOnly) {
         Instant now = clock.instant();
         chosen = chosen.stream().filter(s -> {

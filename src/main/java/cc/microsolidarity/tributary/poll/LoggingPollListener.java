@@ -7,12 +7,28 @@ import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One INFO line per poll, WARN with the reason on failure; nothing per item. */
+/**
+ * One INFO line per poll, WARN with the reason on failure; nothing per item. Quiet: the WARN
+ * lines only (failures and moves), as {@code poll --quiet} from cron wants.
+ */
 public final class LoggingPollListener implements PollListener {
   private static final Logger log = LoggerFactory.getLogger("tributary.poll");
 
+  private final boolean quiet;
+
+  public LoggingPollListener() {
+    this(false);
+  }
+
+  public LoggingPollListener(boolean quiet) {
+    this.quiet = quiet;
+  }
+
   @Override
   public void pollFinished(Source source, PollOutcome o) {
+    if (quiet && o.status() != PollOutcome.Status.FAILED) {
+      return;
+    }
     switch (o.status()) {
       case FAILED -> log.warn("{} failed: {} (status {}, {} ms, {})", o.sourceId(), o.error(),
           o.httpStatus(), o.elapsedMillis(), o.nextDue() == null
@@ -26,7 +42,7 @@ public final class LoggingPollListener implements PollListener {
           o.stored().added(), o.stored().updated(), o.stored().merged(), o.stored().filtered(),
           o.elapsedMillis());
     }
-    if (o.warning() != null) {
+    if (o.warning() != null && !quiet) {
       log.info("{} recovered: {}", o.sourceId(), o.warning());
     }
   }

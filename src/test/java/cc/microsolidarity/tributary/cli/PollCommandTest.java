@@ -282,6 +282,14 @@ class PollCommandTest {
   }
 
   @Test
+  void quietPrintsNothingAndStillStoresAndWrites() throws Exception {
+    Result r = poll("--quiet");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(atom().getEntries()).isNotEmpty();
+  }
+
+  @Test
   void aMistypedSourceIdIsAUsageErrorThatNamesTheNearestId() {
     Result r = poll("--source", "blgo");
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);

@@ -53,4 +53,22 @@ class LoggingPollListenerTest {
           "INFO blog 200 9000 bytes, 3 items: 1 new, 1 updated, 0 merged, 1 filtered, 80 ms");
     }
   }
+
+  @Test
+  void quietLogsTheFailuresAlone() {
+    PollOutcome fetched = new PollOutcome("blog", Status.FETCHED, 200, null, "stripped UTF-8 BOM",
+        new StoreOutcome(1, 0, 0, 0, 0), 1, 900, 80, Instant.parse("2026-12-07T21:58:51Z"));
+    PollOutcome same = new PollOutcome("blog", Status.NOT_MODIFIED, 304, null, null,
+        StoreOutcome.NOTHING, 0, 0, 12, Instant.parse("2026-12-07T21:58:51Z"));
+    PollOutcome failed = new PollOutcome("blog", Status.FAILED, 500, "HTTP 500", null, null, 0,
+        0, 30, Instant.parse("2026-12-07T23:00:00Z"));
+    try (LogLines log = LogLines.of("tributary.poll")) {
+      LoggingPollListener quiet = new LoggingPollListener(true);
+      quiet.pollFinished(blog, fetched);
+      quiet.pollFinished(blog, same);
+      quiet.pollFinished(blog, failed);
+      assertThat(log.lines()).containsExactly("WARN blog failed: HTTP 500 (status 500, 30 ms,"
+          + " next try 2026-12-07T23:00:00Z)");
+    }
+  }
 }
