@@ -1,12 +1,14 @@
 package cc.microsolidarity.tributary.cli;
 
 import cc.microsolidarity.tributary.config.ConfigException;
+import cc.microsolidarity.tributary.config.ConfigProblem;
 import cc.microsolidarity.tributary.config.NearestName;
 import cc.microsolidarity.tributary.http.ServerStartException;
 import cc.microsolidarity.tributary.store.StoreException;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +54,7 @@ public final class Main implements Runnable {
       // Operators get a message, never a stack trace.
       if (e instanceof ConfigException ce) {
         ce.problems().forEach(p -> commandLine.getErr().println(p));
+        whereConfigIsRead(ce.problems(), commandLine.getErr());
         commandLine.getErr().flush();
         return ExitCodes.INVALID_CONFIG;
       }
@@ -110,6 +113,14 @@ public final class Main implements Runnable {
       return handler.handleParseException(e, args);
     } catch (Exception unexpected) {
       throw new IllegalStateException(unexpected);
+    }
+  }
+
+  /** After problems that include a missing file, which files a command reads by default. */
+  static void whereConfigIsRead(List<ConfigProblem> problems, PrintWriter err) {
+    if (problems.stream().anyMatch(p -> p.message().startsWith("file not found"))) {
+      err.println("(commands read ./feeds.yaml and, if present, ./config/tributary.yaml;"
+          + " --feeds and --config name others)");
     }
   }
 

@@ -42,6 +42,7 @@ final class ValidateCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       problems.forEach(p -> err.println(p));
       err.println(Counted.of(problems.size(), "problem"));
+      Main.whereConfigIsRead(problems, err);
       err.flush();
       return ExitCodes.INVALID_CONFIG;
     }

@@ -46,7 +46,10 @@ final class ConfigText {
           .decode(ByteBuffer.wrap(bytes)).toString();
       return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
     } catch (NoSuchFileException e) {
-      problems.add(new ConfigProblem(file, Mark.START, "file not found"));
+      // A relative path is read from the working folder, which is worth naming: the usual
+      // first-run mistake is a command started somewhere else.
+      problems.add(new ConfigProblem(file, Mark.START, path.isAbsolute() ? "file not found"
+          : "file not found in " + Path.of("").toAbsolutePath()));
     } catch (CharacterCodingException e) {
       problems.add(new ConfigProblem(file, Mark.START, "not UTF-8 text"));
     } catch (IOException e) {

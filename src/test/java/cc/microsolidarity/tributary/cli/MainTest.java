@@ -100,4 +100,19 @@ class MainTest {
           .doesNotContain("Exception");
     }
   }
+
+  @Test
+  void aMissingFeedsFileSaysWhereItWasLookedForAndWhatEachCommandReads() {
+    String cwd = java.nio.file.Path.of("").toAbsolutePath().toString();
+    for (String command : new String[] {"sources", "validate"}) {
+      Run r = run(command, "--feeds", "no-such-feeds.yaml");
+      assertThat(r.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+      assertThat(r.err()).startsWith("no-such-feeds.yaml:1:1: file not found in " + cwd
+          + System.lineSeparator())
+          .endsWith("(commands read ./feeds.yaml and, if present, ./config/tributary.yaml;"
+              + " --feeds and --config name others)" + System.lineSeparator());
+    }
+    assertThat(run("sources", "--feeds", "/no/such/feeds.yaml").err())
+        .startsWith("/no/such/feeds.yaml:1:1: file not found" + System.lineSeparator());
+  }
 }
