@@ -134,7 +134,14 @@ public final class Main implements Runnable {
       // Help, a typo, or no command: every command is listed.
       SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
     }
+    withVersion(cli, new VersionProvider());
     return cli;
+  }
+
+  /** Every command's --version says what the top one's does (picocli asks each its own). */
+  private static void withVersion(CommandLine command, CommandLine.IVersionProvider version) {
+    command.getCommandSpec().versionProvider(version);
+    command.getSubcommands().values().forEach(sub -> withVersion(sub, version));
   }
 
   private static Map<String, Supplier<Object>> subcommands() {

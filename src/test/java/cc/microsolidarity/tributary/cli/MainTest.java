@@ -115,4 +115,16 @@ class MainTest {
     assertThat(run("sources", "--feeds", "/no/such/feeds.yaml").err())
         .startsWith("/no/such/feeds.yaml:1:1: file not found" + System.lineSeparator());
   }
+
+  @Test
+  void everyCommandsVersionOptionPrintsTheVersion() {
+    String version = run("--version").out();
+    assertThat(version).startsWith("tributary ");
+    for (String[] args : new String[][] {{"poll", "--version"}, {"parse", "-V"},
+        {"opml", "export", "--version"}}) {
+      Run r = run(args);
+      assertThat(r.code()).isZero();
+      assertThat(r.out()).as(String.join(" ", args)).isEqualTo(version);
+    }
+  }
 }
