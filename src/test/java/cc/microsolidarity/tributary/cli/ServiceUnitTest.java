@@ -41,7 +41,9 @@ class ServiceUnitTest {
       }
     }
     assertThat(service).containsKeys("User", "WorkingDirectory", "CacheDirectory", "ExecStart")
-        .containsEntry("SuccessExitStatus", "143");
+        .containsEntry("SuccessExitStatus", "143")
+        // systemctl reload: the daemon takes SIGHUP as "read feeds.yaml now".
+        .containsEntry("ExecReload", "/bin/kill -HUP $MAINPID");
     assertThat(service.get("WorkingDirectory")).startsWith("/").doesNotContain(" ");
     assertThat(service.get("ExecStart")).endsWith(" run")
         .contains("-XX:SharedArchiveFile=" + service.get("WorkingDirectory") + "/tributary.jsa");
