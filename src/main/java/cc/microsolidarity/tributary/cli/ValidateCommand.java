@@ -4,6 +4,7 @@ import cc.microsolidarity.tributary.config.ConfigException;
 import cc.microsolidarity.tributary.config.ConfigProblem;
 import cc.microsolidarity.tributary.config.DaemonSettingsLoader;
 import cc.microsolidarity.tributary.config.FeedsConfigLoader;
+import cc.microsolidarity.tributary.config.SameFeed;
 import cc.microsolidarity.tributary.model.Counted;
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import cc.microsolidarity.tributary.publish.PodcastAdvice;
@@ -50,7 +51,9 @@ final class ValidateCommand implements Callable<Integer> {
     out.println(options.feeds + ": ok (" + Counted.of(feeds.sources().size(), "source") + ", "
         + enabled + " enabled)");
     // Advice, not problems: the exit stays 0, so scripts that gate on validate still pass.
-    PodcastAdvice.of(feeds).forEach(note -> out.println(options.feeds + ": note: " + note));
+    List<String> notes = new ArrayList<>(SameFeed.sharedBySources(feeds));
+    notes.addAll(PodcastAdvice.of(feeds));
+    notes.forEach(note -> out.println(options.feeds + ": note: " + note));
     out.flush();
     return ExitCodes.OK;
   }

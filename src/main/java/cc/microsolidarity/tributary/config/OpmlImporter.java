@@ -66,7 +66,7 @@ public final class OpmlImporter {
     Set<String> urls = new HashSet<>();
     Set<String> ids = new HashSet<>();
     for (Source s : current.sources()) {
-      urls.add(sameFeedKey(s.url().toString()));
+      urls.add(SameFeed.key(s.url().toString()));
       ids.add(s.id());
     }
     List<Entry> entries = new ArrayList<>();
@@ -77,7 +77,7 @@ public final class OpmlImporter {
         withoutUrl.add(o.title() == null ? "(untitled)" : o.title());
         continue;
       }
-      if (!urls.add(sameFeedKey(o.xmlUrl()))) {
+      if (!urls.add(SameFeed.key(o.xmlUrl()))) {
         skipped.add(o.xmlUrl());
         continue;
       }
@@ -196,27 +196,6 @@ public final class OpmlImporter {
       return out;
     } catch (SAXException | ParserConfigurationException e) {
       throw new IOException(opml + " is not valid OPML: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * What makes two spellings of a feed's URL the same feed: the host without case, no default
-   * port, http and https alike, a trailing slash or not. Anything unparsable compares as is.
-   */
-  static String sameFeedKey(String url) {
-    try {
-      URI u = new URI(url.strip());
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if (u.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-        return url;
-      }
-      int port = u.getPort() == 80 && scheme.equals("http")
-          || u.getPort() == 443 && scheme.equals("https") ? -1 : u.getPort();
-      String path = u.getRawPath() == null ? "" : u.getRawPath().replaceAll("/+$", "");
-      return u.getHost().toLowerCase(Locale.ROOT) + (port < 0 ? "" : ":" + port) + path
-          + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-    } catch (URISyntaxException e) {
-      return url;
     }
   }
 

@@ -70,4 +70,25 @@ class ValidateCommandTest {
             enabled: false
         """).lines()).containsExactly("feeds.yaml: ok (2 sources, 1 enabled)");
   }
+
+  @Test
+  void sourcesNamingTheSameFeedAreValidWithANote() throws Exception {
+    String out = validate(FEED + """
+        sources:
+          - id: forum-all
+            url: "https://forum.example/latest.rss"
+          - id: blog
+            url: "https://blog.example/feed"
+          - id: forum-tagged
+            url: "http://FORUM.example/latest.rss/"
+            include: ["microsolidarity"]
+          - id: forum-again
+            url: "https://forum.example:443/latest.rss"
+        """);
+
+    assertThat(out.lines()).containsExactly(
+        "feeds.yaml: ok (4 sources, 4 enabled)",
+        "feeds.yaml: note: sources 'forum-all', 'forum-tagged' and 'forum-again' name the same"
+            + " feed: it is fetched once for each, and what they share is stored once");
+  }
 }
