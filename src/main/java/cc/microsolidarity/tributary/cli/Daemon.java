@@ -106,7 +106,7 @@ final class Daemon {
       server.stop();
       throw e;
     }
-    HealthDocument health = new HealthDocument();
+    HealthDocument health = new HealthDocument(Version.current());
     Runnable refreshHealth = () -> {
       try {
         healthBytes.set(health.render(statuses(pipeline), started, configError.get(),

@@ -10,7 +10,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The {@code /health} JSON: overall status, the config's reload state, and per source its
+ * The {@code /health} JSON: overall status, the running version (which build answers, after
+ * an upgrade), the config's reload state, and per source its
  * state, last success, last error, failures in a row and item count. "ok" when every enabled
  * source is fine, "degraded" when some fail (the daemon still serves), never a 5xx for that.
  */
@@ -18,6 +19,11 @@ public final class HealthDocument {
   // Streamed rather than built as a tree: the daemon renders it every few seconds while polls
   // finish, and at 10,000 sources a tree is 10,000 short-lived objects each time.
   private final JsonFactory json = new JsonFactory();
+  private final String version;
+
+  public HealthDocument(String version) {
+    this.version = version;
+  }
 
   public byte[] render(List<SourceStatus> sources, Instant startedAt, String configError,
       Instant lastPublished) {
@@ -27,6 +33,7 @@ public final class HealthDocument {
     try (JsonGenerator g = json.createGenerator(bytes)) {
       g.writeStartObject();
       g.writeStringField("status", degraded ? "degraded" : "ok");
+      g.writeStringField("version", version);
       g.writeStringField("started_at", time(startedAt));
       g.writeStringField("last_published", time(lastPublished));
       g.writeObjectFieldStart("config");

@@ -25,7 +25,7 @@ class HealthDocumentTest {
         error, failures, items, next, null, null);
   }
 
-  private final HealthDocument health = new HealthDocument();
+  private final HealthDocument health = new HealthDocument("1.2.3");
 
   @Test
   void listsEverySourceWithItsStateInTheWireShapeOperatorsScriptAgainst() {
@@ -36,7 +36,7 @@ class HealthDocumentTest {
         STARTED, null, PUBLISHED);
 
     assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo("{"
-        + "\"status\":\"ok\",\"started_at\":\"2026-11-29T04:00:00Z\","
+        + "\"status\":\"ok\",\"version\":\"1.2.3\",\"started_at\":\"2026-11-29T04:00:00Z\","
         + "\"last_published\":\"2026-11-29T04:01:02Z\","
         + "\"config\":{\"status\":\"ok\",\"last_error\":null},"
         + "\"sources\":["
