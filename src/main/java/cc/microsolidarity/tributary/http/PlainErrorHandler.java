@@ -16,7 +16,8 @@ import org.eclipse.jetty.util.Callback;
  * Answers the requests Jetty refuses before they reach {@link FeedHandler} (a malformed or
  * ambiguous URI, oversized headers, a URI too long) in the handler's own shape, a line of
  * plain text such as {@code 400 ambiguous URI empty segment}, rather than Jetty's ISO-8859-1
- * HTML page that echoes the URI back.
+ * HTML page that echoes the URI back. A failure inside the server is a bare
+ * {@code 500 server error}: its cause goes to no client.
  */
 final class PlainErrorHandler extends ErrorHandler {
 
@@ -29,7 +30,9 @@ final class PlainErrorHandler extends ErrorHandler {
   @Override
   protected void generateResponse(Request request, Response response, int code, String message,
       Throwable cause, Callback callback) {
-    String words = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
+    // A server error's message is its cause (an exception's text): not for the client.
+    String words = code >= 500 || message == null || message.isBlank()
+        ? HttpStatus.getMessage(code) : message;
     byte[] body = (code + " " + inLowerCase(words.strip()) + "\n")
         .getBytes(StandardCharsets.UTF_8);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, FeedHandler.TEXT_TYPE);

@@ -326,6 +326,24 @@ class FeedServerTest {
     }
   }
 
+  /** A failure inside the server says so in the same plain shape, and nothing of the cause. */
+  @Test
+  void aFailureInsideTheServerIsAPlain500WithoutItsCause() throws Exception {
+    // A health source that breaks its contract (null): the handler's one unguarded call.
+    FeedServer failing = new FeedServer(ServerSettings.of("127.0.0.1", 0), () -> null,
+        () -> new byte[0]);
+    failing.publish(outputs);
+    int port = failing.start();
+    try (Response r = client.newCall(new Request.Builder()
+        .url("http://127.0.0.1:" + port + "/health").build()).execute()) {
+      assertThat(r.code()).isEqualTo(500);
+      assertThat(r.header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
+      assertThat(r.body().string()).isEqualTo("500 server error\n");
+    } finally {
+      failing.stop();
+    }
+  }
+
   /** What Jetty refuses before the handler sees it reads as the handler's own errors do. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
