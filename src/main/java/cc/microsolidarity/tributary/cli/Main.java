@@ -118,7 +118,7 @@ public final class Main implements Runnable {
 
   /** After problems that include a missing file, which files a command reads by default. */
   static void whereConfigIsRead(List<ConfigProblem> problems, PrintWriter err) {
-    if (problems.stream().anyMatch(p -> p.message().startsWith("file not found"))) {
+    if (problems.stream().anyMatch(ConfigProblem::isMissingFile)) {
       err.println("(commands read ./feeds.yaml and, if present, ./config/tributary.yaml;"
           + " --feeds and --config name others)");
     }

@@ -116,7 +116,7 @@ final class ParseCommand implements Callable<Integer> {
         return Files.isDirectory(p) ? ExitCodes.USAGE : ExitCodes.RUNTIME;
       }
     }
-    FeedParser parser = Pipeline.parser();
+    FeedParser parser = Pipeline.parser(FeedParser.DEFAULT_MAX_BODY_BYTES);
     ItemNormalizer normalizer = normalize ? Pipeline.normalizer(Clock.systemUTC()) : null;
 
     // The first pass reports each file, and is the warm-up when more rounds follow.
@@ -169,7 +169,8 @@ final class ParseCommand implements Callable<Integer> {
     } else {
       out.printf(Locale.ROOT, "%s %s, %s, %d bytes, %d failed: %.0f items/s, "
           + "%.2f MB/s (%s, one thread)%n", normalize ? "parsed+normalised" : "parsed",
-          Counted.of(inputs.size(), "file"), Counted.of(first.items(), "item"), bytes, first.failed(), itemsPerSecond, mbPerSecond,
+          Counted.of(inputs.size(), "file"), Counted.of(first.items(), "item"), bytes,
+          first.failed(), itemsPerSecond, mbPerSecond,
           rounds == 1 && warmupSeconds == 0 ? "one pass, JVM not warmed up"
               : "median of " + rounds + " rounds"
                   + (warmupSeconds > 0 ? " after " + warmup + " s of warm-up" : ""));

@@ -51,8 +51,7 @@ final class Pipeline implements AutoCloseable {
       this.states = new SourceStateStore();
       this.statuses = new SourceStatuses(states, entries);
       LinkCanonicalizer links = new LinkCanonicalizer();
-      this.poller = new Poller(fetcher, new FeedParser(settings.maxBodyBytes()),
-          normalizer(clock), links,
+      this.poller = new Poller(fetcher, parser(settings.maxBodyBytes()), normalizer(clock), links,
           new EnclosureCanonicalizer(links), new IdentityKeys(), new EntryIds(), db, entries,
           states, new NextPollPolicy(), clock, listener);
       this.publisher = new Publisher();
@@ -64,11 +63,11 @@ final class Pipeline implements AutoCloseable {
   }
 
   /**
-   * The parser the poller reads documents with (there with the fetch cap of the daemon's
-   * settings); {@code parse} uses the same one.
+   * The parser the poller reads documents with; {@code parse} uses the same one.
+   * {@code maxBodyBytes}: the fetch cap, which a body still gzip-compressed inflates up to.
    */
-  static FeedParser parser() {
-    return new FeedParser();
+  static FeedParser parser(long maxBodyBytes) {
+    return new FeedParser(maxBodyBytes);
   }
 
   /**

@@ -48,8 +48,8 @@ final class ConfigText {
     } catch (NoSuchFileException e) {
       // A relative path is read from the working folder, which is worth naming: the usual
       // first-run mistake is a command started somewhere else.
-      problems.add(new ConfigProblem(file, Mark.START, path.isAbsolute() ? "file not found"
-          : "file not found in " + Path.of("").toAbsolutePath()));
+      problems.add(ConfigProblem.missing(file,
+          path.isAbsolute() ? "" : " in " + Path.of("").toAbsolutePath()));
     } catch (CharacterCodingException e) {
       problems.add(new ConfigProblem(file, Mark.START, "not UTF-8 text"));
     } catch (IOException e) {

@@ -147,7 +147,7 @@ public final class ConfigWatcher implements AutoCloseable {
       if (!now.exists()) {
         log.warn("{} is gone; keeping the last good configuration", file);
         listener.rejected(new ConfigException(java.util.List.of(
-            new ConfigProblem(file.toString(), Mark.START, "file not found"))));
+            ConfigProblem.missing(file.toString(), ""))));
         return true;
       }
       FeedsConfig config;

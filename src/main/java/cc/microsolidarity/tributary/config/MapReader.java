@@ -36,7 +36,8 @@ final class MapReader {
   MapReader allowOnly(Set<String> known) {
     for (Field f : map.fields().values()) {
       if (!known.contains(f.key())) {
-        String hint = NearestName.among(f.key(), known).map(k -> " (did you mean '" + k + "'?)").orElse("");
+        String hint = NearestName.among(f.key(), known)
+            .map(k -> " (did you mean '" + k + "'?)").orElse("");
         problems.add(problem(f.keyMark(), "unknown key '" + f.key() + "' in " + where + hint));
       }
     }

@@ -14,13 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -49,11 +48,7 @@ public final class OpmlImporter {
       List<String> invalid) {}
 
   /** One source as appended to feeds.yaml. */
-  private record Entry(String id, String yaml) {
-    int lines() {
-      return (int) yaml.chars().filter(c -> c == '\n').count();
-    }
-  }
+  private record Entry(String id, String yaml) {}
 
   private final FeedsConfigLoader loader;
 
@@ -120,7 +115,7 @@ public final class OpmlImporter {
    */
   private String validWithout(String file, String head, List<Entry> entries,
       List<String> invalid) throws ConfigException {
-    int headLines = (int) head.chars().filter(c -> c == '\n').count();
+    int headLines = lines(head);
     while (true) {
       StringBuilder updated = new StringBuilder(head);
       entries.forEach(e -> updated.append(e.yaml()));
@@ -131,7 +126,7 @@ public final class OpmlImporter {
         loader.parse(file, updated.toString());
         return updated.toString();
       } catch (ConfigException e) {
-        Map<Integer, String> refused = new TreeMap<>(Comparator.reverseOrder());
+        Map<Integer, String> refused = new HashMap<>();
         for (ConfigProblem p : e.problems()) {
           int at = entryAt(p.mark().line(), headLines, entries);
           if (at < 0) {
@@ -139,8 +134,17 @@ public final class OpmlImporter {
           }
           refused.merge(at, p.message(), (a, b) -> a + "; " + b);
         }
-        refused.forEach((at, why) -> invalid.add(0, entries.remove((int) at).id() + " (" + why
-            + ")"));
+        List<Entry> kept = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+          String why = refused.get(i);
+          if (why == null) {
+            kept.add(entries.get(i));
+          } else {
+            invalid.add(entries.get(i).id() + " (" + why + ")");
+          }
+        }
+        entries.clear();
+        entries.addAll(kept);
       }
     }
   }
@@ -149,7 +153,7 @@ public final class OpmlImporter {
   private static int entryAt(int line, int headLines, List<Entry> entries) {
     int start = headLines + 1;
     for (int i = 0; i < entries.size(); i++) {
-      int end = start + entries.get(i).lines();
+      int end = start + lines(entries.get(i).yaml());
       if (line >= start && line < end) {
         return i;
       }
@@ -158,6 +162,9 @@ public final class OpmlImporter {
     return -1;
   }
 
+  private static int lines(String text) {
+    return (int) text.chars().filter(c -> c == '\n').count();
+  }
 
   /** One feed of the file; id, kind and disabled come from a Tributary export, else null. */
   private record Outline(String xmlUrl, String title, String id, SourceKind kind,
@@ -199,13 +206,13 @@ public final class OpmlImporter {
     }
   }
 
-  /** For an id when the entry has no title; a URL that does not parse fails validation. */
+  /** For an id when the title gives none; empty when the URL has no host it can read. */
   private static String hostOf(String url) {
     try {
       String host = new URI(url).getHost();
-      return host == null ? "source" : host;
+      return host == null ? "" : host;
     } catch (URISyntaxException e) {
-      return "source";
+      return ""; // the URL fails validation and the entry is skipped with the reason
     }
   }
 

@@ -58,7 +58,8 @@ public final class IndexPageWriter {
     if (Texts.present(ctx.feed().subtitle())) {
       h.append("<p>").append(text(ctx.feed().subtitle())).append("</p>\n");
     }
-    h.append("<p>Subscribe: <a href=\"").append(sibling(OutputPaths.ATOM)).append("\">Atom</a> · ")
+    h.append("<p>Subscribe: <a href=\"").append(sibling(OutputPaths.ATOM))
+        .append("\">Atom</a> · ")
         .append("<a href=\"").append(sibling(OutputPaths.PODCAST)).append("\">Podcast</a> · ")
         .append("<a href=\"").append(sibling(OutputPaths.JSON)).append("\">JSON Feed</a> · ")
         .append("<a href=\"").append(sibling(OutputPaths.OPML)).append("\">OPML</a></p>\n")

@@ -17,26 +17,32 @@ class LoggingPollListenerTest {
   final Source blog = new Source("blog", SourceKind.BLOG, URI.create("https://b.example/feed"),
       Duration.ofHours(1), null, List.of(), List.of(), true);
 
+  /** What the listener logs of these outcomes, as "LEVEL message". */
+  List<String> logged(LoggingPollListener listener, PollOutcome... outcomes) {
+    try (LogLines log = LogLines.of("tributary.poll")) {
+      for (PollOutcome o : outcomes) {
+        listener.pollFinished(blog, o);
+      }
+      return log.lines();
+    }
+  }
+
   @Test
   void aFailureNamesTheReasonAndTheNextTryToTheSecond() {
     PollOutcome failed = new PollOutcome("blog", Status.FAILED, 200, "not a feed: HTML page",
         null, null, 0, 512, 143, Instant.parse("2026-12-07T21:36:59.017617632Z"));
-    try (LogLines log = LogLines.of("tributary.poll")) {
-      new LoggingPollListener().pollFinished(blog, failed);
-      assertThat(log.lines()).containsExactly("WARN blog failed: not a feed: HTML page"
-          + " (status 200, 143 ms, next try 2026-12-07T21:36:59Z)");
-    }
+    assertThat(logged(new LoggingPollListener(), failed)).containsExactly(
+        "WARN blog failed: not a feed: HTML page (status 200, 143 ms, next try"
+            + " 2026-12-07T21:36:59Z)");
   }
 
   @Test
   void aFeedThatIsGoneSaysItWillNotBePolledAgainAndWhatBringsItBack() {
     PollOutcome gone = new PollOutcome("blog", Status.FAILED, 410, "HTTP 410 Client Error", null,
         null, 0, 0, 48, null);
-    try (LogLines log = LogLines.of("tributary.poll")) {
-      new LoggingPollListener().pollFinished(blog, gone);
-      assertThat(log.lines()).containsExactly("WARN blog failed: HTTP 410 Client Error"
-          + " (status 410, 48 ms, not polled again until its URL in feeds.yaml changes)");
-    }
+    assertThat(logged(new LoggingPollListener(), gone)).containsExactly(
+        "WARN blog failed: HTTP 410 Client Error (status 410, 48 ms, not polled again until its"
+            + " URL in feeds.yaml changes)");
   }
 
   @Test
@@ -45,13 +51,9 @@ class LoggingPollListenerTest {
         new StoreOutcome(0, 0, 0, 1, 0), 1, 27645, 131, Instant.parse("2026-12-07T21:58:51Z"));
     PollOutcome three = new PollOutcome("blog", Status.FETCHED, 200, null, null,
         new StoreOutcome(1, 1, 0, 0, 1), 3, 9000, 80, Instant.parse("2026-12-07T21:58:51Z"));
-    try (LogLines log = LogLines.of("tributary.poll")) {
-      new LoggingPollListener().pollFinished(blog, one);
-      new LoggingPollListener().pollFinished(blog, three);
-      assertThat(log.lines()).containsExactly(
-          "INFO blog 200 27645 bytes, 1 item: 0 new, 0 updated, 0 merged, 0 filtered, 131 ms",
-          "INFO blog 200 9000 bytes, 3 items: 1 new, 1 updated, 0 merged, 1 filtered, 80 ms");
-    }
+    assertThat(logged(new LoggingPollListener(), one, three)).containsExactly(
+        "INFO blog 200 27645 bytes, 1 item: 0 new, 0 updated, 0 merged, 0 filtered, 131 ms",
+        "INFO blog 200 9000 bytes, 3 items: 1 new, 1 updated, 0 merged, 1 filtered, 80 ms");
   }
 
   @Test
@@ -62,13 +64,7 @@ class LoggingPollListenerTest {
         StoreOutcome.NOTHING, 0, 0, 12, Instant.parse("2026-12-07T21:58:51Z"));
     PollOutcome failed = new PollOutcome("blog", Status.FAILED, 500, "HTTP 500", null, null, 0,
         0, 30, Instant.parse("2026-12-07T23:00:00Z"));
-    try (LogLines log = LogLines.of("tributary.poll")) {
-      LoggingPollListener quiet = new LoggingPollListener(true);
-      quiet.pollFinished(blog, fetched);
-      quiet.pollFinished(blog, same);
-      quiet.pollFinished(blog, failed);
-      assertThat(log.lines()).containsExactly("WARN blog failed: HTTP 500 (status 500, 30 ms,"
-          + " next try 2026-12-07T23:00:00Z)");
-    }
+    assertThat(logged(new LoggingPollListener(true), fetched, same, failed)).containsExactly(
+        "WARN blog failed: HTTP 500 (status 500, 30 ms, next try 2026-12-07T23:00:00Z)");
   }
 }
