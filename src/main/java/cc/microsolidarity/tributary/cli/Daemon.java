@@ -4,6 +4,7 @@ import cc.microsolidarity.tributary.config.ConfigException;
 import cc.microsolidarity.tributary.config.ConfigWatcher;
 import cc.microsolidarity.tributary.config.DaemonSettings;
 import cc.microsolidarity.tributary.config.FeedsConfigLoader;
+import cc.microsolidarity.tributary.config.SettingsWatcher;
 import cc.microsolidarity.tributary.http.FeedServer;
 import cc.microsolidarity.tributary.http.HealthSource;
 import cc.microsolidarity.tributary.http.ServerSettings;
@@ -47,6 +48,7 @@ final class Daemon {
   private static final Duration GRACE = Duration.ofSeconds(10);
 
   private final DaemonSettings settings;
+  private final SettingsWatcher settingsWatcher;
   private final Path feedsFile;
   private final FeedsConfigLoader feedsLoader;
   private final Clock clock = Clock.systemUTC();
@@ -59,8 +61,10 @@ final class Daemon {
   /** Set when a poll, a publish or a reload may have changed what /health shows. */
   private final AtomicBoolean healthStale = new AtomicBoolean(true);
 
-  Daemon(DaemonSettings settings, Path feedsFile, FeedsConfigLoader feedsLoader) {
+  Daemon(DaemonSettings settings, SettingsWatcher settingsWatcher, Path feedsFile,
+      FeedsConfigLoader feedsLoader) {
     this.settings = settings;
+    this.settingsWatcher = settingsWatcher;
     this.feedsFile = feedsFile;
     this.feedsLoader = feedsLoader;
   }
@@ -128,6 +132,8 @@ final class Daemon {
         refreshHealth.run();
       }
     }, 0, 2, TimeUnit.SECONDS);
+    // tributary.yaml is read at start only: an edit is logged with what a restart would do.
+    housekeeping.scheduleWithFixedDelay(this::checkSettings, 5, 5, TimeUnit.SECONDS);
     Republisher republisher = new Republisher(pipeline.outputs, config::get,
         outputs -> publish(pipeline, server, outputs), Duration.ofSeconds(2));
     PollScheduler scheduler = new PollScheduler(pipeline.poller, clock,
@@ -164,7 +170,10 @@ final class Daemon {
     scheduler.reconcile(feeds);
     scheduler.start();
     watcher.start(onEdit);
-    onHangUp.set(() -> watcher.checkAt("SIGHUP"));
+    onHangUp.set(() -> {
+      watcher.checkAt("SIGHUP");
+      checkSettings();
+    });
 
     ShutdownSteps steps = new ShutdownSteps(log)
         .then("closing the config watcher", watcher::close)
@@ -197,6 +206,14 @@ final class Daemon {
     });
     stopped.await();
     return exitCode.get();
+  }
+
+  private void checkSettings() {
+    try {
+      settingsWatcher.check();
+    } catch (RuntimeException e) {
+      log.warn("cannot check {}: {}", settingsWatcher.file(), e.toString());
+    }
   }
 
   private List<SourceStatus> statuses(Pipeline p) {

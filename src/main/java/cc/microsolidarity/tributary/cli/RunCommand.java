@@ -2,6 +2,7 @@ package cc.microsolidarity.tributary.cli;
 
 import cc.microsolidarity.tributary.config.DaemonSettings;
 import cc.microsolidarity.tributary.config.FeedsConfigLoader;
+import cc.microsolidarity.tributary.config.SettingsWatcher;
 import cc.microsolidarity.tributary.fetch.FeedFetcher;
 import cc.microsolidarity.tributary.http.FeedServer;
 import java.util.concurrent.Callable;
@@ -37,10 +38,11 @@ final class RunCommand implements Callable<Integer> {
     // While this thread reads the configuration, another core loads what the first served
     // byte waits for, then what the first fetch does.
     Preloading.start(FeedServer::preload, FeedFetcher::preload);
-    DaemonSettings settings = Loaded.settingsFrom(options);
-    if (port != null) {
-      settings = settings.withPort(port);
-    }
-    return new Daemon(settings, options.feeds, new FeedsConfigLoader()).runUntilStopped();
+    SettingsWatcher settings = new SettingsWatcher(options.configPath(), () -> {
+      DaemonSettings read = Loaded.settingsFrom(options);
+      return port != null ? read.withPort(port) : read;
+    });
+    return new Daemon(settings.readFirst(), settings, options.feeds, new FeedsConfigLoader())
+        .runUntilStopped();
   }
 }

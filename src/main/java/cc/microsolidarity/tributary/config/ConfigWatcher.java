@@ -5,14 +5,11 @@ import cc.microsolidarity.tributary.model.FeedsConfig;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,7 +43,7 @@ public final class ConfigWatcher implements AutoCloseable {
   private volatile Listener listener;
   private WatchService watch;
   private ScheduledFuture<?> pending;
-  private volatile Stamp lastSeen;
+  private volatile FileStamp lastSeen;
 
   public ConfigWatcher(Path file, FeedsConfigLoader loader, Duration debounce,
       Duration fallbackCheck) {
@@ -67,7 +64,7 @@ public final class ConfigWatcher implements AutoCloseable {
    * in between: seconds, or minutes when a large database is checked), is a reload.
    */
   public FeedsConfig loadFirst() throws ConfigException {
-    lastSeen = Stamp.of(file);
+    lastSeen = FileStamp.of(file);
     return loader.load(file);
   }
 
@@ -139,7 +136,7 @@ public final class ConfigWatcher implements AutoCloseable {
   /** Loads the file if its content changed since the last look; false when it had not. */
   boolean checkNow() {
     try {
-      Stamp now = Stamp.of(file);
+      FileStamp now = FileStamp.of(file);
       if (now.equals(lastSeen)) {
         return false;
       }
@@ -176,39 +173,6 @@ public final class ConfigWatcher implements AutoCloseable {
       } catch (IOException ignored) {
         // closing anyway
       }
-    }
-  }
-
-  /**
-   * What the file holds; equal stamps mean nothing to reload (a save without changes is not a
-   * reload). A file too big to read is compared by size and mtime and refused by the loader.
-   */
-  private record Stamp(boolean exists, long size, FileTime modified, byte[] content) {
-    static Stamp of(Path p) {
-      try {
-        if (!Files.exists(p)) {
-          return new Stamp(false, -1, null, null);
-        }
-        long size = Files.size(p);
-        byte[] content = size <= ConfigText.MAX_BYTES ? Files.readAllBytes(p) : null;
-        return new Stamp(true, size, Files.getLastModifiedTime(p), content);
-      } catch (IOException e) {
-        return new Stamp(false, -1, null, null);
-      }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof Stamp s) || exists != s.exists || size != s.size) {
-        return false;
-      }
-      return content != null && s.content != null ? Arrays.equals(content, s.content)
-          : java.util.Objects.equals(modified, s.modified);
-    }
-
-    @Override
-    public int hashCode() {
-      return Long.hashCode(size);
     }
   }
 }

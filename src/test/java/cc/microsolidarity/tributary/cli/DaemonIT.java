@@ -318,7 +318,8 @@ class DaemonIT {
 
   /**
    * SIGHUP reads feeds.yaml at once, as systemctl reload asks, and never stops the daemon: not
-   * while it starts (the JVM's own handling would), nor after.
+   * while it starts (the JVM's own handling would), nor after. An edit of tributary.yaml is
+   * told, with what a restart would change.
    */
   @Test
   void sighupRereadsFeedsYamlAndTheDaemonServesOn() throws Exception {
@@ -335,6 +336,13 @@ class DaemonIT {
     writeFeeds(true);
     hangUp();
     until(Duration.ofSeconds(20), () -> daemon.log().contains("schedule: added extra"));
+
+    // tributary.yaml is read at start only: a reload says what a restart would change.
+    Files.writeString(dir.resolve("config/tributary.yaml"),
+        Files.readString(dir.resolve("config/tributary.yaml")) + "fetch: { concurrency: 3 }\n");
+    hangUp();
+    until(Duration.ofSeconds(20), () -> daemon.log().contains("config/tributary.yaml changed:"
+        + " fetch.concurrency 8 → 3. Settings take effect at the next start"));
 
     assertThat(daemon.terminate(Duration.ofSeconds(15))).as(daemon.log()).isZero();
     assertThat(daemon.log()).contains("stopped");
