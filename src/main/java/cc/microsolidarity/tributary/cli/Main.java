@@ -39,10 +39,18 @@ public final class Main implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs a command and returns its exit code (tests call this in-process). */
+  /**
+   * Runs a command and returns its exit code (tests call this in-process). Writes UTF-8
+   * whatever the locale: under systemd or cron it is often C, where Java would print every
+   * non-ASCII letter of a title, URL or message as '?'.
+   */
   public static int execute(String... args) {
-    return execute(new java.io.PrintWriter(System.out, true),
-        new java.io.PrintWriter(System.err, true), args);
+    return execute(utf8(System.out), utf8(System.err), args);
+  }
+
+  private static PrintWriter utf8(java.io.OutputStream stream) {
+    return new PrintWriter(new java.io.OutputStreamWriter(stream,
+        java.nio.charset.StandardCharsets.UTF_8), true);
   }
 
   /** Runs a command with the given output streams and returns its exit code. */

@@ -12,6 +12,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -76,6 +77,7 @@ public final class ShippedLogging extends ContextAwareBase implements Configurat
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
     encoder.setPattern(PATTERN);
+    encoder.setCharset(StandardCharsets.UTF_8);
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,32 @@ class LoggingIT {
     assertThat(output).contains(JORAN)
         .containsPattern("(?m)^EDITED INFO  tributary\\.poll - s0 200 ")
         .doesNotContainPattern(SHIPPED_LINE);
+  }
+
+  /**
+   * Under the C locale (systemd's and cron's, often) Java would write every non-ASCII letter as
+   * '?': the log, the command's output and its errors are UTF-8 whatever the locale.
+   */
+  @Test
+  void underTheCLocaleTheLogAndOutputAreUtf8() throws Exception {
+    Map<String, String> cLocale = Map.of("LC_ALL", "C", "LANG", "C");
+    try (FeedFarm farm = new FeedFarm()
+        .serve("/broken.xml", "<rss version=\"2.0\"><chännel></rss>", "application/rss+xml")) {
+      new Workspace(dir).settings("").feeds(Map.of("broken", farm.url("/broken.xml")), 10);
+      TributaryProcess.Exit poll =
+          TributaryProcess.exec(dir, Duration.ofSeconds(60), List.of(), cLocale, "poll");
+      assertThat(poll.output()).containsPattern("(?m) WARN  tributary\\.poll - broken failed: "
+          + "XML error .*\"chännel\"");
+
+      TributaryProcess.Exit sources =
+          TributaryProcess.exec(dir, Duration.ofSeconds(60), List.of(), cLocale, "sources");
+      assertThat(sources.output()).contains("\"chännel\"");
+    }
+    Files.writeString(dir.resolve("feeds.yaml"),
+        Files.readString(dir.resolve("feeds.yaml")).replace("title:", "tïtle:"));
+    TributaryProcess.Exit validate =
+        TributaryProcess.exec(dir, Duration.ofSeconds(60), List.of(), cLocale, "validate");
+    assertThat(validate.output()).contains("unknown key 'tïtle'");
   }
 
   private String poll() throws Exception {
