@@ -37,6 +37,15 @@ class LoggingPollListenerTest {
   }
 
   @Test
+  void aFailureBeforeAnyResponseSaysSoRatherThanStatusZero() {
+    PollOutcome refused = new PollOutcome("blog", Status.FAILED, 0, "connection refused", null,
+        null, 0, 0, 70, Instant.parse("2026-12-08T00:54:04Z"));
+    assertThat(logged(new LoggingPollListener(), refused)).containsExactly(
+        "WARN blog failed: connection refused (no response, 70 ms, next try"
+            + " 2026-12-08T00:54:04Z)");
+  }
+
+  @Test
   void aFeedThatIsGoneSaysItWillNotBePolledAgainAndWhatBringsItBack() {
     PollOutcome gone = new PollOutcome("blog", Status.FAILED, 410, "HTTP 410 Client Error", null,
         null, 0, 0, 48, null);
