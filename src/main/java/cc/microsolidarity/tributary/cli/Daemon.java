@@ -20,6 +20,7 @@ import cc.microsolidarity.tributary.publish.Publisher;
 import cc.microsolidarity.tributary.publish.RenderedFeed;
 import cc.microsolidarity.tributary.publish.Republisher;
 import cc.microsolidarity.tributary.schedule.PollScheduler;
+import cc.microsolidarity.tributary.store.RunLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,6 +77,8 @@ final class Daemon {
     AtomicReference<Runnable> onHangUp = new AtomicReference<>(() ->
         log.info("SIGHUP while starting: {} is read as the start finishes", feedsFile));
     Signals.onReload(() -> onHangUp.get().run());
+    // Before anything listens or polls: a second daemon on this database stops here.
+    RunLock runLock = RunLock.take(settings.database(), ProcessHandle.current().pid(), started);
     Metrics metrics = new Metrics();
     PollListener listener = PollListener.all(new LoggingPollListener(), metrics);
     // /health serves prepared bytes; they are refreshed every few seconds off the request path.
@@ -94,7 +97,12 @@ final class Daemon {
     if (previous.containsKey(OutputPaths.ATOM)) {
       server.publish(previous);
     }
-    server.start();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      runLock.close();
+      throw e;
+    }
     ConfigWatcher watcher = new ConfigWatcher(feedsFile, feedsLoader,
         Duration.ofMillis(300), Duration.ofSeconds(5));
     FeedsConfig feeds;
@@ -108,6 +116,7 @@ final class Daemon {
     } catch (ConfigException | RuntimeException e) {
       watcher.close();
       server.stop();
+      runLock.close();
       throw e;
     }
     HealthDocument health = new HealthDocument(Version.current());
@@ -181,7 +190,8 @@ final class Daemon {
         .then("stopping the HTTP server", server::stop)
         .then("finishing polls", () -> scheduler.shutdown(GRACE))
         .then("publishing", republisher::close)
-        .then("closing the HTTP client and the database", pipeline::close);
+        .then("closing the HTTP client and the database", pipeline::close)
+        .then("releasing the database's run lock", runLock::close);
     Runnable shutdown = () -> {
       log.info("stopping");
       try {

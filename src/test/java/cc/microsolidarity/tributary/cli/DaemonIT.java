@@ -348,6 +348,19 @@ class DaemonIT {
     assertThat(daemon.log()).contains("stopped");
   }
 
+  /** A second daemon on the same database (on another port) is refused; the first serves on. */
+  @Test
+  void aSecondDaemonOnTheSameDatabaseIsRefused() throws Exception {
+    TributaryProcess.Exit second =
+        TributaryProcess.exec(dir, Duration.ofSeconds(30), "run", "--port", "0");
+
+    assertThat(second.code()).as(second.output()).isEqualTo(3);
+    assertThat(second.output()).contains("error: data/t.db is in use by another 'tributary run'"
+        + " (pid " + daemon.pid() + ", started ").doesNotContain("serving");
+    assertThat(get("/feed.atom").code()).isEqualTo(200);
+    assertThat(daemon.terminate(Duration.ofSeconds(15))).as(daemon.log()).isZero();
+  }
+
   void hangUp() {
     try {
       Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(daemon.pid()))

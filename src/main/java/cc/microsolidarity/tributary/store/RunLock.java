@@ -1,0 +1,102 @@
+package cc.microsolidarity.tributary.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * One daemon per database. A second {@code run} on the same file (a copy started by hand
+ * beside the service, on another port) would poll every source twice and fight the first for
+ * the write lock; it is refused, naming the holder. The lock is the operating system's on a
+ * file beside the database, so it ends with its process however that ends (kill -9
+ * included); the file itself stays and is taken over by the next start. {@code poll} takes
+ * no lock: a poll by hand beside a daemon is fine.
+ */
+public final class RunLock implements AutoCloseable {
+  private final FileChannel channel;
+
+  private RunLock(FileChannel channel) {
+    this.channel = channel;
+  }
+
+  /** The lock file of this database: its name with {@code .run-lock} added. */
+  public static Path fileFor(Path database) {
+    Path absolute = database.toAbsolutePath();
+    return absolute.resolveSibling(absolute.getFileName() + ".run-lock");
+  }
+
+  /**
+   * Takes the lock for a daemon started at {@code started}, creating the database's folder
+   * when absent.
+   *
+   * @throws StoreException when another daemon holds it (the message names it), or the lock
+   *     file cannot be made
+   */
+  public static RunLock take(Path database, long pid, Instant started) {
+    Path file = fileFor(database);
+    FileChannel channel = null;
+    try {
+      Files.createDirectories(file.getParent());
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
+      FileLock lock = tryLock(channel);
+      if (lock == null) {
+        String holder = holder(channel);
+        channel.close();
+        throw new StoreException(database + " is in use by another 'tributary run'"
+            + (holder.isEmpty() ? "" : " (" + holder + ")") + ": two daemons on one database"
+            + " would poll every source twice. Stop that one first, or give this one its own"
+            + " --db", null);
+      }
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(("pid " + pid + ", started " + started + "\n")
+          .getBytes(StandardCharsets.UTF_8)), 0);
+      return new RunLock(channel);
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static FileLock tryLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock();
+    } catch (OverlappingFileLockException sameProcess) {
+      return null;
+    }
+  }
+
+  /** What the holder wrote: its pid and start, or nothing when it has not yet. */
+  private static String holder(FileChannel channel) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(200);
+    channel.read(buf, 0);
+    return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // already failing
+      }
+    }
+  }
+
+  /** Releases the lock (closing the file releases it too, as does the process ending). */
+  @Override
+  public void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
