@@ -163,9 +163,16 @@ public final class Main implements Runnable {
     return Collections.unmodifiableMap(m);
   }
 
+  /** No command: a usage error (exit 2), as a script with an empty variable should see. */
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw noCommand(spec);
+  }
+
+  /** What a command that needs a subcommand says without one: the message, then its usage. */
+  static CommandLine.ParameterException noCommand(CommandLine.Model.CommandSpec spec) {
+    return new CommandLine.ParameterException(spec.commandLine(), "no command given; the "
+        + spec.name() + " commands are " + String.join(", ", spec.subcommands().keySet()));
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -27,7 +27,7 @@ final class OpmlCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw Main.noCommand(spec);
   }
 
   @Command(name = "export", mixinStandardHelpOptions = true,

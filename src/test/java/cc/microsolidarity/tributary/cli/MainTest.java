@@ -46,6 +46,22 @@ class MainTest {
     return String.join(System.lineSeparator(), lines) + System.lineSeparator();
   }
 
+  /** No command is a usage error, so a script whose command word came out empty fails. */
+  @Test
+  void noCommandIsAUsageErrorListingTheCommands() {
+    Run none = run();
+    assertThat(none.code()).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(none.out()).isEmpty();
+    assertThat(none.err()).startsWith(lines("no command given; the tributary commands are run,"
+        + " validate, poll, sources, opml, parse")).contains("Usage: tributary ", "Commands:");
+
+    Run opml = run("opml");
+    assertThat(opml.code()).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(opml.out()).isEmpty();
+    assertThat(opml.err()).startsWith(lines("no command given; the opml commands are export,"
+        + " import")).contains("Usage: tributary opml ");
+  }
+
   @Test
   void helpShowsEveryCommandAndATypoIsAnError() {
     Run help = run("--help");
