@@ -30,9 +30,9 @@ public final class LoggingPollListener implements PollListener {
       return;
     }
     switch (o.status()) {
-      case FAILED -> log.warn("{} failed: {} ({}, {} ms, {})", o.sourceId(), o.error(),
-          // 0: the connection failed or timed out before any HTTP status came
-          o.httpStatus() == 0 ? "no response" : "status " + o.httpStatus(), o.elapsedMillis(),
+      case FAILED -> log.warn("{} failed: {} ({}{} ms, {})", o.sourceId(), o.error(),
+          // 0: no HTTP status to tell (the connection failed, or storing did); the error says
+          o.httpStatus() == 0 ? "" : "status " + o.httpStatus() + ", ", o.elapsedMillis(),
           o.nextDue() == null
               ? "not polled again until its URL in feeds.yaml changes" // a 410 disabled it
               : "next try " + o.nextDue().truncatedTo(ChronoUnit.SECONDS));

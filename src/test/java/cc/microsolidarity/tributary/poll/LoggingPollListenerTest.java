@@ -37,11 +37,11 @@ class LoggingPollListenerTest {
   }
 
   @Test
-  void aFailureBeforeAnyResponseSaysSoRatherThanStatusZero() {
+  void aFailureWithoutAnHttpStatusDoesNotSayStatusZero() {
     PollOutcome refused = new PollOutcome("blog", Status.FAILED, 0, "connection refused", null,
         null, 0, 0, 70, Instant.parse("2026-12-08T00:54:04Z"));
     assertThat(logged(new LoggingPollListener(), refused)).containsExactly(
-        "WARN blog failed: connection refused (no response, 70 ms, next try"
+        "WARN blog failed: connection refused (70 ms, next try"
             + " 2026-12-08T00:54:04Z)");
   }
 
