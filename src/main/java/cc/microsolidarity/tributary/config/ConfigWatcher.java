@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * (which can miss events on some file systems).
  */
 public final class ConfigWatcher implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ConfigWatcher.class);
+  private static final Logger log = LoggerFactory.getLogger("tributary.config");
 
   /** Called on the watcher's thread. */
   public interface Listener {

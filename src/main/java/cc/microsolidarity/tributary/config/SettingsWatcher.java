@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * rather than letting an edit (and a reload that reads only feeds.yaml) pass without a word.
  */
 public final class SettingsWatcher {
-  private static final Logger log = LoggerFactory.getLogger(SettingsWatcher.class);
+  private static final Logger log = LoggerFactory.getLogger("tributary.config");
 
   /** Reads the settings as the daemon's start did, command-line overrides included. */
   public interface Reader {

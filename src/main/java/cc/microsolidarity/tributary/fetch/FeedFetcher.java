@@ -46,7 +46,7 @@ public final class FeedFetcher implements AutoCloseable {
 
   public static final int MAX_REDIRECTS = 5;
 
-  private static final Logger log = LoggerFactory.getLogger(FeedFetcher.class);
+  private static final Logger log = LoggerFactory.getLogger("tributary.fetch");
   /** How long an idle connection is kept: a pass over the sources, or a first round. */
   private static final Duration IDLE_CONNECTION_KEEP = Duration.ofMinutes(1);
   private static final String ACCEPT = "application/atom+xml, application/rss+xml, "

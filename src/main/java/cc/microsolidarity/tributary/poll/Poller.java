@@ -169,7 +169,7 @@ public final class Poller implements SourcePoller {
           elapsed(start), start.plus(source.interval()));
     } catch (RuntimeException e) {
       // A bug must cost one source one poll, never the daemon or the other sources.
-      org.slf4j.LoggerFactory.getLogger(Poller.class)
+      org.slf4j.LoggerFactory.getLogger("tributary.poll")
           .error("{}: unexpected failure while polling", source.id(), e);
       outcome = new PollOutcome(source.id(), PollOutcome.Status.FAILED, 0,
           "internal error: " + e, null, StoreOutcome.NOTHING, 0, 0, elapsed(start),

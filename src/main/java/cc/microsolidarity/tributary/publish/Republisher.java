@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * doing that every two seconds had doubled the CPU cost of a daemon's first round.
  */
 public final class Republisher implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Republisher.class);
+  private static final Logger log = LoggerFactory.getLogger("tributary.publish");
   /** Wait this many times the last rebuild's duration before the next (≤ 10% of a core). */
   static final int BUILD_SPACING = 9;
   static final Duration MAX_SPACING = Duration.ofSeconds(30);

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: {@link #reconcile} may be called from the config watcher while jobs run.
  */
 public final class PollScheduler implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(PollScheduler.class);
+  private static final Logger log = LoggerFactory.getLogger("tributary.schedule");
   private static final String GROUP = "sources";
   static final double JITTER = 0.10;
 

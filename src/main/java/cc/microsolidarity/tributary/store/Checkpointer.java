@@ -30,7 +30,7 @@ import org.sqlite.SQLiteConfig;
  * automatic checkpoint, left on at a high threshold, still bounds the WAL if this falls behind.
  */
 final class Checkpointer implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
+  private static final Logger log = LoggerFactory.getLogger("tributary.store");
 
   private final Path file;
   private final Lock writer;

@@ -38,7 +38,7 @@ import org.sqlite.SQLiteConfig;
  * never modified.
  */
 public final class Database implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Database.class);
+  private static final Logger log = LoggerFactory.getLogger("tributary.store");
   /** Applied in order; a database records the highest it has seen. Never edit a shipped one. */
   static final List<String> MIGRATIONS = List.of(
       "V001__source_state.sql",

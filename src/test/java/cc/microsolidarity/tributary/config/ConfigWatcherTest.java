@@ -77,7 +77,7 @@ class ConfigWatcherTest {
         Duration.ofHours(1));
     watcher.loadFirst();
     watcher.start(recorder());
-    try (LogLines log = LogLines.of(ConfigWatcher.class)) {
+    try (LogLines log = LogLines.of("tributary.config")) {
       watcher.checkAt("SIGHUP");
       until(Duration.ofSeconds(5), () -> !log.lines().isEmpty());
       assertThat(log.lines()).containsExactly("INFO SIGHUP: " + file + " is unchanged");
@@ -109,7 +109,7 @@ class ConfigWatcherTest {
 
   @Test
   void anInvalidEditIsRejectedWithPositionsAndAFixIsTakenLater() throws Exception {
-    try (LogLines log = LogLines.of(ConfigWatcher.class)) {
+    try (LogLines log = LogLines.of("tributary.config")) {
       Files.writeString(file, HEAD + source("a") + "  - id: B!\n    url: nope\n");
       until(Duration.ofSeconds(5), () -> !rejected.isEmpty());
       assertThat(log.lines()).singleElement().asString()
@@ -126,7 +126,7 @@ class ConfigWatcherTest {
 
   @Test
   void oneProblemIsCountedInTheSingular() throws Exception {
-    try (LogLines log = LogLines.of(ConfigWatcher.class)) {
+    try (LogLines log = LogLines.of("tributary.config")) {
       Files.writeString(file, HEAD + source("a").replace("id: a", "id: A"));
       until(Duration.ofSeconds(5), () -> !rejected.isEmpty());
       assertThat(log.lines()).singleElement().asString()

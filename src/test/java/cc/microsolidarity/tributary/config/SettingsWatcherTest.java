@@ -26,7 +26,7 @@ class SettingsWatcherTest {
   @Test
   void anEditSaysWhatARestartWouldChange() throws Exception {
     assertThat(watcher.check()).isEmpty();
-    try (LogLines log = LogLines.of(SettingsWatcher.class)) {
+    try (LogLines log = LogLines.of("tributary.config")) {
       Files.writeString(file, "http:\n  port: 8081\nfetch:\n  concurrency: 4\n"
           + "  read_timeout: 90s\n");
 
