@@ -51,7 +51,11 @@ final class ValidateCommand implements Callable<Integer> {
     out.println(options.feeds + ": ok (" + Counted.of(feeds.sources().size(), "source") + ", "
         + enabled + " enabled)");
     // Advice, not problems: the exit stays 0, so scripts that gate on validate still pass.
-    List<String> notes = new ArrayList<>(SameFeed.sharedBySources(feeds));
+    List<String> notes = new ArrayList<>();
+    if (enabled == 0) {
+      notes.add("no source is enabled, so the merged feeds stay empty");
+    }
+    notes.addAll(SameFeed.sharedBySources(feeds));
     notes.addAll(PodcastAdvice.of(feeds));
     notes.forEach(note -> out.println(options.feeds + ": note: " + note));
     out.flush();

@@ -49,6 +49,21 @@ class ValidateCommandTest {
   }
 
   @Test
+  void noEnabledSourceIsValidWithANote() throws Exception {
+    assertThat(validate(FEED + "sources: []\n").lines()).containsExactly(
+        "feeds.yaml: ok (0 sources, 0 enabled)",
+        "feeds.yaml: note: no source is enabled, so the merged feeds stay empty");
+    assertThat(validate(FEED + """
+        sources:
+          - id: off
+            url: "https://example.org/feed"
+            enabled: false
+        """).lines()).containsExactly(
+        "feeds.yaml: ok (1 source, 0 enabled)",
+        "feeds.yaml: note: no source is enabled, so the merged feeds stay empty");
+  }
+
+  @Test
   void noNoteWhenBothAreSetOrNoSourceIsAPodcast() throws Exception {
     String podcastReady = FEED + """
           image: "https://example.org/art.png"
