@@ -77,6 +77,14 @@ final class Daemon {
     AtomicReference<Runnable> onHangUp = new AtomicReference<>(() ->
         log.info("SIGHUP while starting: {} is read as the start finishes", feedsFile));
     Signals.onReload(() -> onHangUp.get().run());
+    // A stop asked for while starting (which a large database's check can make minutes long)
+    // ends the process at once: cutting a start short loses nothing, as any kill does. Said in
+    // the log, which the JVM's own handling would leave silent.
+    AtomicReference<Runnable> onStopSignal = new AtomicReference<>(() -> {
+      log.info("stop asked for while starting: exiting now (nothing is lost)");
+      Runtime.getRuntime().halt(ExitCodes.STOPPED_WHILE_STARTING);
+    });
+    Signals.onStop(() -> onStopSignal.get().run());
     // Before anything listens or polls: a second daemon on this database stops here.
     RunLock runLock = RunLock.take(settings.database(), ProcessHandle.current().pid(), started);
     Metrics metrics = new Metrics();
@@ -205,7 +213,7 @@ final class Daemon {
         stopped.countDown();
       }
     };
-    Signals.onStop(() -> {
+    onStopSignal.set(() -> {
       if (stopping.compareAndSet(false, true)) {
         Thread t = new Thread(shutdown, "shutdown");
         t.start();
