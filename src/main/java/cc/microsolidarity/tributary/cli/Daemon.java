@@ -20,6 +20,7 @@ import cc.microsolidarity.tributary.publish.Publisher;
 import cc.microsolidarity.tributary.publish.RenderedFeed;
 import cc.microsolidarity.tributary.publish.Republisher;
 import cc.microsolidarity.tributary.schedule.PollScheduler;
+import cc.microsolidarity.tributary.store.CommitsElsewhere;
 import cc.microsolidarity.tributary.store.RunLock;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -153,6 +154,20 @@ final class Daemon {
     housekeeping.scheduleWithFixedDelay(this::checkSettings, 5, 5, TimeUnit.SECONDS);
     Republisher republisher = new Republisher(pipeline.outputs, config::get,
         outputs -> publish(pipeline, server, outputs), Duration.ofSeconds(2));
+    // A poll run by hand beside the daemon stores into the same file: publish what it stored.
+    CommitsElsewhere elsewhere = new CommitsElsewhere(pipeline.db);
+    housekeeping.scheduleWithFixedDelay(() -> {
+      try {
+        if (elsewhere.sinceLastLook()) {
+          log.info("another process wrote to the database (a poll run by hand?): publishing"
+              + " what it stored");
+          republisher.requestRebuild();
+          healthStale.set(true);
+        }
+      } catch (RuntimeException e) {
+        // closing, or the database failing: polls report that
+      }
+    }, 2, 2, TimeUnit.SECONDS);
     PollScheduler scheduler = new PollScheduler(pipeline.poller, clock,
         RandomGenerator.getDefault(), settings.concurrency(), settings.firstRound(),
         outcome -> {

@@ -373,6 +373,21 @@ public final class Database implements AutoCloseable {
     return checkpointer.checkpoints();
   }
 
+  /**
+   * SQLite's {@code data_version}: it changes when another connection (another process: a
+   * {@code poll} run by hand beside the daemon) commits to the file, and not for this
+   * connection's own commits.
+   */
+  public long dataVersion() {
+    return read(c -> {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("PRAGMA data_version")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
   public int schemaVersion() {
     return read(Database::userVersion);
   }

@@ -348,6 +348,43 @@ class DaemonIT {
     assertThat(daemon.log()).contains("stopped");
   }
 
+  /** What a poll run by hand beside the daemon stores, the daemon publishes within seconds. */
+  @Test
+  void aPollByHandBesideTheDaemonIsPublishedByIt() throws Exception {
+    until(Duration.ofSeconds(20), () -> atomHas("Peer support in practice"));
+    String blog = new String(FeedFarm.class.getResourceAsStream("/e2e/blog.atom").readAllBytes(),
+        StandardCharsets.UTF_8);
+    String published = java.time.Instant.now().minusSeconds(60).toString();
+    farm.serve("/blog.atom", blog.replace("  <entry>", """
+          <entry>
+            <title>Written up by hand</title>
+            <id>https://medium.com/p/by-hand-1</id>
+            <link rel="alternate" href="https://blog.example.org/by-hand-1"/>
+            <published>%s</published>
+            <updated>%s</updated>
+            <category term="microsolidarity"/>
+            <summary>New.</summary>
+          </entry>
+          <entry>""".formatted(published, published)), "application/atom+xml");
+
+    TributaryProcess.Exit poll =
+        TributaryProcess.exec(dir, Duration.ofSeconds(60), "poll", "--source", "blog");
+    assertThat(poll.code()).as(poll.output()).isZero();
+    assertThat(poll.output()).contains("1 new");
+
+    until(Duration.ofSeconds(20), () -> atomHas("Written up by hand"));
+    assertThat(daemon.log()).contains("another process wrote to the database");
+  }
+
+  /** Whether /feed.atom is served and holds {@code text} (503 until the first build). */
+  boolean atomHas(String text) {
+    try (Response r = get("/feed.atom")) {
+      return r.code() == 200 && r.body().string().contains(text);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** A second daemon on the same database (on another port) is refused; the first serves on. */
   @Test
   void aSecondDaemonOnTheSameDatabaseIsRefused() throws Exception {
