@@ -44,8 +44,7 @@ final class OpmlCommand implements Runnable {
       Loaded loaded = Loaded.from(options);
       FeedsConfig config = loaded.feeds();
       List<SourceStatus> statuses = loaded.storedStatuses();
-      byte[] opml = new Publisher().render(config.feed(), statuses, List.of())
-          .get("/sources.opml").body();
+      byte[] opml = new Publisher().exportOpml(config.feed(), statuses);
       if (output == null) {
         System.out.write(opml);
         System.out.flush();

@@ -8,6 +8,7 @@ import cc.microsolidarity.tributary.config.SameFeed;
 import cc.microsolidarity.tributary.model.Counted;
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import cc.microsolidarity.tributary.publish.PodcastAdvice;
+import cc.microsolidarity.tributary.publish.PublicUrl;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     notes.addAll(SameFeed.sharedBySources(feeds));
     notes.addAll(PodcastAdvice.of(feeds));
+    notes.addAll(PublicUrl.notes(feeds));
     notes.forEach(note -> out.println(options.feeds + ": note: " + note));
     out.flush();
     return ExitCodes.OK;

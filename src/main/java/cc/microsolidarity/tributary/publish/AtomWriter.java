@@ -142,7 +142,7 @@ final class AtomWriter {
   /** atom:source (RFC 4287 §4.2.11): the first source's id, title and feed link. */
   private static Feed source(SourceStatus s) {
     Feed source = new Feed("atom_1.0");
-    source.setId(x(s.url().toString()));
+    source.setId(x(PublicUrl.of(s.url().toString())));
     source.setTitleEx(text(FeedContext.sourceName(s)));
     source.setOtherLinks(List.of(link("self", null, FeedContext.sourceUrl(s))));
     return source;

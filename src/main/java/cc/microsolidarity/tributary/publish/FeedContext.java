@@ -47,8 +47,16 @@ record FeedContext(FeedSettings feed, String baseUrl, Map<String, SourceStatus> 
     return Texts.present(s.title()) ? s.title().trim() : s.id();
   }
 
-  /** Where the source's feed lives now: the effective URL after a permanent redirect. */
+  /**
+   * Where the source's feed lives now (the effective URL after a permanent redirect), as the
+   * outputs publish it: without credential parameters ({@link PublicUrl}).
+   */
   static String sourceUrl(SourceStatus s) {
+    return PublicUrl.of(currentUrl(s));
+  }
+
+  /** Where the source's feed lives now, credentials and all: for the operator's own copy. */
+  static String currentUrl(SourceStatus s) {
     return (s.effectiveUrl() != null ? s.effectiveUrl() : s.url()).toString();
   }
 

@@ -12,6 +12,16 @@ import java.util.List;
  * URL is kept in {@code tributary:url} when it differs.
  */
 final class OpmlWriter {
+  private final boolean withCredentials;
+
+  /**
+   * {@code withCredentials}: each URL as configured, for the operator's own export; without,
+   * the published file, whose URLs leave credential parameters out ({@link PublicUrl}).
+   */
+  OpmlWriter(boolean withCredentials) {
+    this.withCredentials = withCredentials;
+  }
+
   byte[] write(FeedContext ctx, List<SourceStatus> sources) {
     XmlOut x = new XmlOut();
     x.open("opml").attr("version", "2.0").namespace("tributary", TributaryOpml.NAMESPACE);
@@ -31,8 +41,8 @@ final class OpmlWriter {
         continue; // not a configured source: nothing a reader could subscribe to
       }
       String name = FeedContext.sourceName(s);
-      String xmlUrl = FeedContext.sourceUrl(s);
-      String configured = s.url().toString();
+      String xmlUrl = withCredentials ? FeedContext.currentUrl(s) : FeedContext.sourceUrl(s);
+      String configured = withCredentials ? s.url().toString() : PublicUrl.of(s.url().toString());
       x.empty("outline",
           "type", "rss",
           "text", name,

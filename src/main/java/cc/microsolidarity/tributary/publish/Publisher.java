@@ -26,7 +26,7 @@ public final class Publisher {
   private final AtomWriter atom = new AtomWriter();
   private final PodcastRssWriter podcast = new PodcastRssWriter();
   private final JsonFeedWriter json = new JsonFeedWriter();
-  private final OpmlWriter opml = new OpmlWriter();
+  private final OpmlWriter opml = new OpmlWriter(false);
   private final IndexPageWriter index = new IndexPageWriter();
   private final StaticFiles files = new StaticFiles();
 
@@ -109,6 +109,17 @@ public final class Publisher {
     out.put(OutputPaths.INDEX, new Body(index.write(ctx, recent, sources),
         OutputPaths.HTML_TYPE, Times.newest(recent)));
     return out;
+  }
+
+  /**
+   * The sources as OPML 2.0 for the operator ({@code opml export}): as {@code sources.opml},
+   * but with every URL as configured, credential parameters included, so an import brings
+   * back sources that work.
+   */
+  public byte[] exportOpml(FeedSettings feed, List<SourceStatus> sources) {
+    FeedContext ctx = FeedContext.of(feed,
+        publicBaseUrl != null ? publicBaseUrl.toString() : feed.link(), sources);
+    return new OpmlWriter(true).write(ctx, sources);
   }
 
   /**

@@ -49,6 +49,28 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aCredentialInASourceUrlIsValidWithANoteThatItIsNotPublished() throws Exception {
+    String out = validate(FEED + """
+        sources:
+          - id: crew-forum
+            kind: forum
+            url: "https://forum.example.org/c/crew.rss?api_key=f00d&api_username=system"
+          - id: members
+            kind: podcast
+            url: "https://members.example.org/rss?auth=s3cr3t&token=x"
+          - id: search
+            url: "https://search.example.org/feed?keyword=microsolidarity"
+        """);
+
+    assertThat(out.lines()).contains(
+        "feeds.yaml: note: source 'crew-forum': 'api_key' in its URL looks like a credential:"
+            + " the published sources.opml, feed.atom and index.html show the URL without it",
+        "feeds.yaml: note: source 'members': 'auth', 'token' in its URL look like credentials:"
+            + " the published sources.opml, feed.atom and index.html show the URL without them")
+        .noneMatch(line -> line.contains("'search'"));
+  }
+
+  @Test
   void noEnabledSourceIsValidWithANote() throws Exception {
     assertThat(validate(FEED + "sources: []\n").lines()).containsExactly(
         "feeds.yaml: ok (0 sources, 0 enabled)",
