@@ -126,14 +126,17 @@ final class AtomWriter {
     out.setCategories(categories);
     boolean hasSummary = Texts.present(item.summaryHtml());
     boolean hasContent = Texts.present(item.contentHtml());
-    if (hasSummary && !(hasContent && item.summaryHtml().equals(item.contentHtml()))) {
+    // RFC 4287 §4.1.2: an entry without an alternate link must have content. Without content
+    // of its own (an RSS 0.91 item: title and description), its summary is that content.
+    boolean summaryAsContent = !hasContent && !hasAlternate;
+    if (hasSummary && !summaryAsContent
+        && !(hasContent && item.summaryHtml().equals(item.contentHtml()))) {
       out.setSummary(html(item.summaryHtml()));
     }
     if (hasContent) {
       out.setContents(List.of(html(item.contentHtml())));
-    } else if (!hasAlternate && !hasSummary) {
-      // RFC 4287 §4.1.2: an entry without an alternate link must have content.
-      out.setContents(List.of(html("")));
+    } else if (summaryAsContent) {
+      out.setContents(List.of(html(hasSummary ? item.summaryHtml() : "")));
     }
     ctx.firstSource(e).ifPresent(s -> out.setSource(source(s)));
     return out;

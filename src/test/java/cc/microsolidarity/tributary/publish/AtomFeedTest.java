@@ -190,12 +190,45 @@ class AtomFeedTest {
     assertThat(atom.text()).doesNotContain("<source>");
   }
 
+  /**
+   * RFC 4287 §4.1.2: an entry without an alternate link must have content. An RSS 0.91 item
+   * (title and description, no link) gets its description as content, not as a summary.
+   */
+  @Test
+  void anEntryWithoutALinkHasContentEvenWhenItHasOnlyASummary() throws Exception {
+    Entry described = new Entry("urn:x:1", Item.builder().title("Described")
+        .summaryHtml("<p>Only a description</p>").build(), Samples.T0, Samples.T0, Samples.T0,
+        List.of("pod"));
+    Entry bare = new Entry("urn:x:2", Item.builder().title("Bare").build(), Samples.T0,
+        Samples.T0, Samples.T0, List.of("pod"));
+    Document doc = dom(publisher.render(Samples.feed(), Samples.sources(),
+        List.of(described, bare)).get("/feed.atom"));
+
+    NodeList entries = doc.getElementsByTagNameNS(ATOM_NS, "entry");
+    Element first = (Element) entries.item(0);
+    assertThat(children(first, "link")).isZero(); // atom:source's own link aside
+    assertThat(text(first, "content")).isEqualTo("<p>Only a description</p>");
+    assertThat(children(first, "summary")).isZero();
+    assertThat(children((Element) entries.item(1), "content")).isEqualTo(1);
+  }
+
   private static Map<String, String> links(RenderedFeed feed) throws Exception {
     Map<String, String> out = new java.util.HashMap<>();
     for (SyndLink l : parse(feed).getLinks()) {
       out.put(l.getRel(), l.getHref());
     }
     return out;
+  }
+
+  /** How many child elements (not deeper ones) of {@code parent} have this Atom name. */
+  private static int children(Element parent, String name) {
+    int n = 0;
+    for (org.w3c.dom.Node c = parent.getFirstChild(); c != null; c = c.getNextSibling()) {
+      if (ATOM_NS.equals(c.getNamespaceURI()) && name.equals(c.getLocalName())) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static String text(Element parent, String name) {
