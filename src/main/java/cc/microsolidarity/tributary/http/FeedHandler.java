@@ -116,7 +116,7 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    String route = ROUTES.getOrDefault(Request.getPathInContext(request), OTHER_ROUTE);
+    String route = route(Request.getPathInContext(request));
     String method = request.getMethod();
     boolean head = "HEAD".equals(method);
     // Headers go in with add, not put: the response is fresh, so there is nothing to replace,
@@ -143,6 +143,18 @@ final class FeedHandler extends Handler.Abstract.NonBlocking {
     }
     send(request, response, callback, head, reply);
     return true;
+  }
+
+  /**
+   * The route a path asks for. Repeated slashes count as one, as nginx's merge_slashes has it:
+   * a reader given "https://host/" and "/feed.atom" asks for "//feed.atom".
+   */
+  static String route(String path) {
+    String route = ROUTES.get(path);
+    if (route == null && path != null && path.contains("//")) {
+      route = ROUTES.get(path.replaceAll("/{2,}", "/"));
+    }
+    return route != null ? route : OTHER_ROUTE;
   }
 
   /** What to answer; headers other than the content ones are already on the response. */

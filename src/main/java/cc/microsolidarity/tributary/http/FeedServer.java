@@ -6,6 +6,7 @@ import java.net.BindException;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.http.DateGenerator;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -74,6 +75,9 @@ public final class FeedServer implements AutoCloseable {
     config.setSendServerVersion(false);
     config.setSendXPoweredBy(false);
     config.setRequestHeaderSize(settings.maxRequestHeaderBytes());
+    // "//feed.atom" reaches the handler, which reads it as "/feed.atom" (see FeedHandler.route)
+    config.setUriCompliance(UriCompliance.DEFAULT.with("merged slashes",
+        UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
     ServerConnector c = new ServerConnector(s, 1, 2, new HttpConnectionFactory(config));
     c.setHost(settings.host());
     c.setPort(settings.port());
