@@ -78,9 +78,9 @@ final class Daemon {
     AtomicReference<Runnable> onHangUp = new AtomicReference<>(() ->
         log.info("SIGHUP while starting: {} is read as the start finishes", feedsFile));
     Signals.onReload(() -> onHangUp.get().run());
-    // A stop asked for while starting (which a large database's check can make minutes long)
-    // ends the process at once: cutting a start short loses nothing, as any kill does. Said in
-    // the log, which the JVM's own handling would leave silent.
+    // A stop asked for while the configuration is read and the database opened (its check can
+    // take minutes) ends the process at once: cutting that short loses nothing, as any kill
+    // does. Said in the log, which the JVM's own handling would leave silent.
     AtomicReference<Runnable> onStopSignal = new AtomicReference<>(() -> {
       log.info("stop asked for while starting: exiting now (nothing is lost)");
       Runtime.getRuntime().halt(ExitCodes.STOPPED_WHILE_STARTING);
@@ -128,6 +128,17 @@ final class Daemon {
       runLock.close();
       throw e;
     }
+    // From here the start is short (the first build, the schedule): a stop waits for its end,
+    // then stops cleanly, as the feeds may already be served.
+    AtomicBoolean stopAskedWhileStarting = new AtomicBoolean();
+    onStopSignal.set(() -> {
+      if (stopAskedWhileStarting.compareAndSet(false, true)) {
+        log.info("stop asked for while starting: stopping as the start finishes");
+      } else {
+        log.warn("second signal: exiting now");
+        Runtime.getRuntime().halt(130);
+      }
+    });
     HealthDocument health = new HealthDocument(Version.current());
     Runnable refreshHealth = () -> {
       try {
@@ -228,7 +239,7 @@ final class Daemon {
         stopped.countDown();
       }
     };
-    onStopSignal.set(() -> {
+    Runnable stop = () -> {
       if (stopping.compareAndSet(false, true)) {
         Thread t = new Thread(shutdown, "shutdown");
         t.start();
@@ -236,7 +247,11 @@ final class Daemon {
         log.warn("second signal: exiting now");
         Runtime.getRuntime().halt(130);
       }
-    });
+    };
+    onStopSignal.set(stop);
+    if (stopAskedWhileStarting.get()) {
+      stop.run();
+    }
     stopped.await();
     return exitCode.get();
   }

@@ -388,6 +388,7 @@ class DaemonIT {
   /** A second daemon on the same database (on another port) is refused; the first serves on. */
   @Test
   void aSecondDaemonOnTheSameDatabaseIsRefused() throws Exception {
+    until(Duration.ofSeconds(20), () -> daemon.log().contains("serving http"));
     TributaryProcess.Exit second =
         TributaryProcess.exec(dir, Duration.ofSeconds(30), "run", "--port", "0");
 
