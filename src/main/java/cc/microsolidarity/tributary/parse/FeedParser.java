@@ -101,7 +101,7 @@ public final class FeedParser {
       document = read(text, warnings);
     } catch (JDOMParseException e) {
       if (LOOKS_LIKE_HTML.matcher(text).lookingAt()) {
-        return new ParseResult.Failed("not a feed: HTML page");
+        return new ParseResult.Failed(FeedLinks.notAFeed(text, documentUrl));
       }
       return new ParseResult.Failed("XML error at " + e.getLineNumber() + ":"
           + e.getColumnNumber() + ": " + firstLine(causeMessage(e)));
@@ -111,7 +111,7 @@ public final class FeedParser {
     Element feedRoot = findFeedRoot(document.getRootElement());
     if (feedRoot == null) {
       String root = document.getRootElement().getName().toLowerCase(Locale.ROOT);
-      return new ParseResult.Failed(root.equals("html") ? "not a feed: HTML page"
+      return new ParseResult.Failed(root.equals("html") ? FeedLinks.notAFeed(text, documentUrl)
           : "not a feed: root element <" + document.getRootElement().getName() + ">");
     }
     if (feedRoot != document.getRootElement()) {

@@ -6,6 +6,8 @@ import cc.microsolidarity.tributary.model.Item;
 import cc.microsolidarity.tributary.model.ParsedFeed;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -128,6 +130,34 @@ class FeedParserRecoveryTest {
         Fixtures.DOCUMENT_URL);
 
     assertThat(result).isEqualTo(new ParseResult.Failed("not a feed: HTML page"));
+  }
+
+  /** The site's address pasted for its feed's: the failure names the feeds the page links. */
+  @Test
+  void anHtmlPageThatNamesItsFeedsSaysWhichToUse() {
+    String page = """
+        <!DOCTYPE html>
+        <html><head><title>Crew blog</title>
+        <link rel="stylesheet" href="/style.css" type="text/css">
+        <link rel="alternate" type="application/rss+xml" title="Posts" href="/feed/">
+        <link rel="Alternate" type="application/atom+xml; charset=utf-8" href="atom.xml">
+        <link rel="alternate" type="application/rss+xml" href="/feed/">
+        <link rel="alternate" type="text/html" hreflang="fr" href="/fr/">
+        <link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">
+        </head><body><p>Hello</body></html>""";
+    ParseResult result = parser.parse(page.getBytes(StandardCharsets.UTF_8), "text/html",
+        URI.create("https://blog.example.org/crew/"));
+
+    assertThat(result).isEqualTo(new ParseResult.Failed("not a feed: HTML page, which names"
+        + " feeds https://blog.example.org/feed/, https://blog.example.org/crew/atom.xml (use"
+        + " one as the source's url)"));
+
+    String one = "<html><head><link rel=\"alternate\" type=\"application/rss+xml\""
+        + " href=\"https://x.example/rss\"></head><body>x</body></html>";
+    assertThat(parser.parse(one.getBytes(StandardCharsets.UTF_8), "text/html",
+        URI.create("https://x.example/"))).isEqualTo(new ParseResult.Failed(
+            "not a feed: HTML page, which names its feed https://x.example/rss (use that as"
+                + " the source's url)"));
   }
 
   @Test
