@@ -56,7 +56,8 @@ public final class RunLock implements AutoCloseable {
             + " --db", null);
       }
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap(("pid " + pid + ", started " + started + "\n")
+      channel.write(ByteBuffer.wrap(("pid " + pid + ", started "
+          + started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\n")
           .getBytes(StandardCharsets.UTF_8)), 0);
       return new RunLock(channel);
     } catch (IOException e) {

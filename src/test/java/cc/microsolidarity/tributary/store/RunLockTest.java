@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunLockTest {
-  static final Instant STARTED = Instant.parse("2026-12-07T22:51:31Z");
+  static final Instant STARTED = Instant.parse("2026-12-07T22:51:31.888297169Z");
 
   @TempDir Path dir;
 
