@@ -158,11 +158,16 @@ final class PollCommand implements Callable<Integer> {
             + (o.stored().merged() > 0 ? ", " + o.stored().merged() + " merged" : "")
             + (o.stored().filtered() > 0 ? ", " + o.stored().filtered() + " filtered" : "");
         case NOT_MODIFIED -> o.httpStatus() + "  not modified";
-        case DISABLED -> "-    disabled" + (o.error() == null ? "" : ": " + o.error());
+        case DISABLED -> "-    not fetched: " + (o.error() == null
+            ? "disabled in feeds.yaml (enabled: false)" : o.error());
         case FAILED -> (o.httpStatus() == 0 ? "ERR" : String.valueOf(o.httpStatus()))
             + "  failed: " + o.error();
       };
-      out.printf("%-" + width + "s  %s  (%d ms)%n", o.sourceId(), what, o.elapsedMillis());
+      if (o.status() == PollOutcome.Status.DISABLED) {
+        out.printf("%-" + width + "s  %s%n", o.sourceId(), what);
+      } else {
+        out.printf("%-" + width + "s  %s  (%d ms)%n", o.sourceId(), what, o.elapsedMillis());
+      }
       added += o.stored().added();
       updated += o.stored().updated();
       failed += o.status() == PollOutcome.Status.FAILED ? 1 : 0;

@@ -205,14 +205,18 @@ class PollCommandTest {
             120),
         outcome("gone", PollOutcome.Status.FAILED, 0, "connection refused", StoreOutcome.NOTHING,
             40),
-        outcome("off", PollOutcome.Status.DISABLED, 0, null, StoreOutcome.NOTHING, 0)), 1234);
+        outcome("off", PollOutcome.Status.DISABLED, 0, null, StoreOutcome.NOTHING, 0),
+        outcome("gone-410", PollOutcome.Status.DISABLED, 410,
+            "410 Gone: disabled until its URL in feeds.yaml changes", StoreOutcome.NOTHING, 0)),
+        1234);
     String n = System.lineSeparator();
     assertThat(text.toString()).isEqualTo(
         "blog          200  3 new, 1 updated, 2 merged, 4 filtered  (40 ms)" + n
         + "podcast-feed  304  not modified  (120 ms)" + n
         + "gone          ERR  failed: connection refused  (40 ms)" + n
-        + "off           -    disabled  (0 ms)" + n
-        + "total: 4 sources, 3 new, 1 updated, 1 failed, 1234 ms" + n);
+        + "off           -    not fetched: disabled in feeds.yaml (enabled: false)" + n
+        + "gone-410      -    not fetched: 410 Gone: disabled until its URL in feeds.yaml changes"
+        + n + "total: 5 sources, 3 new, 1 updated, 1 failed, 1234 ms" + n);
   }
 
   private static PollOutcome outcome(String id, PollOutcome.Status status, int httpStatus,
