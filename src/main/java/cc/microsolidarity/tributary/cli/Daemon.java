@@ -59,7 +59,6 @@ final class Daemon {
   private final AtomicReference<Instant> lastPublished = new AtomicReference<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.OK);
-  private final AtomicBoolean stopping = new AtomicBoolean();
   /** Set when a poll, a publish or a reload may have changed what /health shows. */
   private final AtomicBoolean healthStale = new AtomicBoolean(true);
 
@@ -78,14 +77,7 @@ final class Daemon {
     AtomicReference<Runnable> onHangUp = new AtomicReference<>(() ->
         log.info("SIGHUP while starting: {} is read as the start finishes", feedsFile));
     Signals.onReload(() -> onHangUp.get().run());
-    // A stop asked for while the configuration is read and the database opened (its check can
-    // take minutes) ends the process at once: cutting that short loses nothing, as any kill
-    // does. Said in the log, which the JVM's own handling would leave silent.
-    AtomicReference<Runnable> onStopSignal = new AtomicReference<>(() -> {
-      log.info("stop asked for while starting: exiting now (nothing is lost)");
-      Runtime.getRuntime().halt(ExitCodes.STOPPED_WHILE_STARTING);
-    });
-    Signals.onStop(() -> onStopSignal.get().run());
+    StopSignal stopSignal = new StopSignal(log);
     // Before anything listens or polls: a second daemon on this database stops here.
     RunLock runLock = RunLock.take(settings.database(), ProcessHandle.current().pid(), started);
     Metrics metrics = new Metrics();
@@ -128,17 +120,7 @@ final class Daemon {
       runLock.close();
       throw e;
     }
-    // From here the start is short (the first build, the schedule): a stop waits for its end,
-    // then stops cleanly, as the feeds may already be served.
-    AtomicBoolean stopAskedWhileStarting = new AtomicBoolean();
-    onStopSignal.set(() -> {
-      if (stopAskedWhileStarting.compareAndSet(false, true)) {
-        log.info("stop asked for while starting: stopping as the start finishes");
-      } else {
-        log.warn("second signal: exiting now");
-        Runtime.getRuntime().halt(130);
-      }
-    });
+    stopSignal.startIsShortNow();
     HealthDocument health = new HealthDocument(Version.current());
     Runnable refreshHealth = () -> {
       try {
@@ -239,19 +221,7 @@ final class Daemon {
         stopped.countDown();
       }
     };
-    Runnable stop = () -> {
-      if (stopping.compareAndSet(false, true)) {
-        Thread t = new Thread(shutdown, "shutdown");
-        t.start();
-      } else {
-        log.warn("second signal: exiting now");
-        Runtime.getRuntime().halt(130);
-      }
-    };
-    onStopSignal.set(stop);
-    if (stopAskedWhileStarting.get()) {
-      stop.run();
-    }
+    stopSignal.running(() -> new Thread(shutdown, "shutdown").start());
     stopped.await();
     return exitCode.get();
   }
