@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One daemon per database. A second {@code run} on the same file (a copy started by hand
@@ -20,6 +23,9 @@ import java.time.Instant;
  * no lock: a poll by hand beside a daemon is fine.
  */
 public final class RunLock implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger("tributary.store");
+
+  /** Null when the daemon runs unguarded (see {@link #unguarded}). */
   private final FileChannel channel;
 
   private RunLock(FileChannel channel) {
@@ -34,36 +40,54 @@ public final class RunLock implements AutoCloseable {
 
   /**
    * Takes the lock for a daemon started at {@code started}, creating the database's folder
-   * when absent.
+   * when absent; when the lock file cannot be made or locked, says so and runs unguarded.
    *
-   * @throws StoreException when another daemon holds it (the message names it), or the lock
-   *     file cannot be made
+   * @throws StoreException when another daemon holds it (the message names it)
    */
   public static RunLock take(Path database, long pid, Instant started) {
     Path file = fileFor(database);
-    FileChannel channel = null;
+    FileChannel channel;
+    FileLock lock;
     try {
       Files.createDirectories(file.getParent());
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
-      FileLock lock = tryLock(channel);
-      if (lock == null) {
-        String holder = holder(channel);
-        channel.close();
-        throw new StoreException(database + " is in use by another 'tributary run'"
-            + (holder.isEmpty() ? "" : " (" + holder + ")") + ": two daemons on one database"
-            + " would poll every source twice. Stop that one first, or give this one its own"
-            + " --db", null);
-      }
-      channel.truncate(0);
-      channel.write(ByteBuffer.wrap(("pid " + pid + ", started "
-          + started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\n")
-          .getBytes(StandardCharsets.UTF_8)), 0);
-      return new RunLock(channel);
+    } catch (IOException e) {
+      return unguarded(file, e);
+    }
+    try {
+      lock = tryLock(channel);
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
+      return unguarded(file, e);
     }
+    if (lock == null) {
+      String holder = holder(channel);
+      closeQuietly(channel);
+      throw new StoreException(database + " is in use by another 'tributary run'"
+          + (holder.isEmpty() ? "" : " (" + holder + ")") + ": two daemons on one database"
+          + " would poll every source twice. Stop that one first, or give this one its own"
+          + " --db", null);
+    }
+    try {
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(("pid " + pid + ", started "
+          + started.truncatedTo(ChronoUnit.SECONDS) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+    } catch (IOException e) {
+      // A full disk: the lock holds all the same, only a second daemon cannot name this one.
+    }
+    return new RunLock(channel);
+  }
+
+  /**
+   * Without the lock file (a full or read-only disk, a file system without locks) the daemon
+   * runs on, unguarded: the guard is a convenience, and a daemon that can still serve its
+   * feeds must not be kept from starting by it.
+   */
+  private static RunLock unguarded(Path file, IOException e) {
+    log.warn("cannot lock {} ({}): a second daemon on this database would not be refused",
+        file, e.getMessage());
+    return new RunLock(null);
   }
 
   private static FileLock tryLock(FileChannel channel) throws IOException {
@@ -74,10 +98,14 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
-  /** What the holder wrote: its pid and start, or nothing when it has not yet. */
-  private static String holder(FileChannel channel) throws IOException {
+  /** What the holder wrote: its pid and start, or nothing when it has not (yet, or could not). */
+  private static String holder(FileChannel channel) {
     ByteBuffer buf = ByteBuffer.allocate(200);
-    channel.read(buf, 0);
+    try {
+      channel.read(buf, 0);
+    } catch (IOException e) {
+      return "";
+    }
     return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
   }
 
@@ -94,6 +122,9 @@ public final class RunLock implements AutoCloseable {
   /** Releases the lock (closing the file releases it too, as does the process ending). */
   @Override
   public void close() {
+    if (channel == null) {
+      return;
+    }
     try {
       channel.close();
     } catch (IOException e) {
