@@ -11,6 +11,7 @@ import cc.microsolidarity.tributary.poll.PollOutcome;
 import cc.microsolidarity.tributary.poll.PollPass;
 import cc.microsolidarity.tributary.publish.OutputBuilder;
 import cc.microsolidarity.tributary.store.Database;
+import cc.microsolidarity.tributary.store.RunLock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -67,6 +68,24 @@ final class PollCommand implements Callable<Integer> {
       chosen = List.of(s);
     }
     Clock clock = Clock.systemUTC();
+    RunLock.Attempt lock = dueOnly ? RunLock.attempt(
+        RunLock.pollFileFor(loaded.settings().database()), ProcessHandle.current().pid(),
+        clock.instant()) : null;
+    if (lock != null && lock.lock() == null) {
+      // cron started this one while the last still runs: that one polls what is due.
+      out.println("another 'poll --due-only' is polling " + loaded.settings().database()
+          + (lock.holder().isEmpty() ? "" : " (" + lock.holder() + ")") + ": it polls what is"
+          + " due, and this one nothing");
+      out.flush();
+      return ExitCodes.OK;
+    }
+    try (RunLock held = lock == null ? null : lock.lock()) {
+      return pollAndPublish(loaded, config, chosen, out, clock);
+    }
+  }
+
+  private int pollAndPublish(Loaded loaded, FeedsConfig config, List<Source> chosen,
+      PrintWriter out, Clock clock) {
     // The database's integrity is checked while the first fetches run (every write waits
     // for the verdict): on a large file that check is a good part of a poll that fetches
     // little.

@@ -15,27 +15,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One daemon per database. A second {@code run} on the same file (a copy started by hand
- * beside the service, on another port) would poll every source twice and fight the first for
- * the write lock; it is refused, naming the holder. The lock is the operating system's on a
- * file beside the database, so it ends with its process however that ends (kill -9
- * included); the file itself stays and is taken over by the next start. {@code poll} takes
- * no lock: a poll by hand beside a daemon is fine.
+ * One daemon per database, and one {@code poll --due-only}. A second {@code run} on the same
+ * file (a copy started by hand beside the service, on another port) would poll every source
+ * twice and fight the first for the write lock; it is refused, naming the holder. A cron
+ * {@code poll --due-only} that starts while the last is still running would fetch the same
+ * due sources again; it finds the lock taken and leaves the work to that one. The lock is the
+ * operating system's on a file beside the database, so it ends with its process however that
+ * ends (kill -9 included); the file itself stays and is taken over by the next. A {@code poll}
+ * by hand takes none: beside a daemon, or beside cron, it is asked for and fine.
  */
 public final class RunLock implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("tributary.store");
 
-  /** Null when the daemon runs unguarded (see {@link #unguarded}). */
+  /** Null when the process runs unguarded (see {@link #unguarded}). */
   private final FileChannel channel;
 
   private RunLock(FileChannel channel) {
     this.channel = channel;
   }
 
-  /** The lock file of this database: its name with {@code .run-lock} added. */
+  /** The lock file of this database's daemon: its name with {@code .run-lock} added. */
   public static Path fileFor(Path database) {
+    return beside(database, ".run-lock");
+  }
+
+  /** The lock file of this database's {@code poll --due-only}: {@code .poll-lock}. */
+  public static Path pollFileFor(Path database) {
+    return beside(database, ".poll-lock");
+  }
+
+  private static Path beside(Path database, String suffix) {
     Path absolute = database.toAbsolutePath();
-    return absolute.resolveSibling(absolute.getFileName() + ".run-lock");
+    return absolute.resolveSibling(absolute.getFileName() + suffix);
   }
 
   /**
@@ -45,7 +56,24 @@ public final class RunLock implements AutoCloseable {
    * @throws StoreException when another daemon holds it (the message names it)
    */
   public static RunLock take(Path database, long pid, Instant started) {
-    Path file = fileFor(database);
+    Attempt attempt = attempt(fileFor(database), pid, started);
+    if (attempt.lock() == null) {
+      throw new StoreException(database + " is in use by another 'tributary run'"
+          + (attempt.holder().isEmpty() ? "" : " (" + attempt.holder() + ")") + ": two daemons"
+          + " on one database would poll every source twice. Stop that one first, or give this"
+          + " one its own --db", null);
+    }
+    return attempt.lock();
+  }
+
+  /** The lock taken, or, when another process holds it, what it wrote of itself. */
+  public record Attempt(RunLock lock, String holder) {}
+
+  /**
+   * Takes the lock on {@code file} for a process started at {@code started}, creating its
+   * folder; unguarded (a lock that locks nothing) when the file cannot be made or locked.
+   */
+  public static Attempt attempt(Path file, long pid, Instant started) {
     FileChannel channel;
     FileLock lock;
     try {
@@ -53,39 +81,36 @@ public final class RunLock implements AutoCloseable {
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
     } catch (IOException e) {
-      return unguarded(file, e);
+      return new Attempt(unguarded(file, e), "");
     }
     try {
       lock = tryLock(channel);
     } catch (IOException e) {
       closeQuietly(channel);
-      return unguarded(file, e);
+      return new Attempt(unguarded(file, e), "");
     }
     if (lock == null) {
       String holder = holder(channel);
       closeQuietly(channel);
-      throw new StoreException(database + " is in use by another 'tributary run'"
-          + (holder.isEmpty() ? "" : " (" + holder + ")") + ": two daemons on one database"
-          + " would poll every source twice. Stop that one first, or give this one its own"
-          + " --db", null);
+      return new Attempt(null, holder);
     }
     try {
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(("pid " + pid + ", started "
           + started.truncatedTo(ChronoUnit.SECONDS) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
     } catch (IOException e) {
-      // A full disk: the lock holds all the same, only a second daemon cannot name this one.
+      // A full disk: the lock holds all the same, only another process cannot name this one.
     }
-    return new RunLock(channel);
+    return new Attempt(new RunLock(channel), "");
   }
 
   /**
-   * Without the lock file (a full or read-only disk, a file system without locks) the daemon
-   * runs on, unguarded: the guard is a convenience, and a daemon that can still serve its
-   * feeds must not be kept from starting by it.
+   * Without the lock file (a read-only disk, a file system without locks) the process runs
+   * on, unguarded: the guard is a convenience, and a daemon that can still serve its feeds
+   * must not be kept from starting by it.
    */
   private static RunLock unguarded(Path file, IOException e) {
-    log.warn("cannot lock {} ({}): a second daemon on this database would not be refused",
+    log.warn("cannot lock {} ({}): a second process like this one would not be refused",
         file, e.getMessage());
     return new RunLock(null);
   }

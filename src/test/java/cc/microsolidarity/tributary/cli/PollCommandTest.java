@@ -3,6 +3,7 @@ package cc.microsolidarity.tributary.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cc.microsolidarity.tributary.poll.PollOutcome;
+import cc.microsolidarity.tributary.store.RunLock;
 import cc.microsolidarity.tributary.store.StoreOutcome;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
@@ -312,5 +313,33 @@ class PollCommandTest {
     // Only the failing source, whose backoff is from a 1 h interval, is... not due either.
     assertThat(farm.requests.size()).isEqualTo(before);
     assertThat(r.out()).contains("total: 0 sources");
+  }
+
+  /**
+   * cron's next {@code poll --due-only} while the last still runs leaves the due sources to
+   * it, rather than fetching them again; a poll by hand is never held back.
+   */
+  @Test
+  void aDueOnlyPollLeavesTheWorkToOneStillRunning() {
+    Path db = dir.resolve("data/t.db");
+    try (RunLock running = RunLock.attempt(RunLock.pollFileFor(db), 4242,
+        java.time.Instant.parse("2026-12-08T00:20:00Z")).lock()) {
+      Result skipped = poll("--due-only");
+      assertThat(skipped.code()).isZero();
+      assertThat(skipped.out()).isEqualTo("another 'poll --due-only' is polling " + db
+          + " (pid 4242, started 2026-12-08T00:20:00Z): it polls what is due, and this one"
+          + " nothing" + System.lineSeparator());
+      assertThat(farm.requests).isEmpty();
+
+      assertThat(poll().code()).isZero();
+      assertThat(farm.requests).isNotEmpty();
+    }
+    int before = farm.requests.size();
+    assertThat(poll("--due-only").out()).contains("total: 0 sources");
+    try (RunLock after = RunLock.attempt(RunLock.pollFileFor(db), 1,
+        java.time.Instant.EPOCH).lock()) {
+      assertThat(after).as("released at the end").isNotNull();
+    }
+    assertThat(farm.requests.size()).isEqualTo(before);
   }
 }

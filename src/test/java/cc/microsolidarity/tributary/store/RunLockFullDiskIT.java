@@ -41,7 +41,7 @@ class RunLockFullDiskIT {
           RunLock unguarded = RunLock.take(db, 4242, STARTED)) {
         assertThat(log.lines()).singleElement().asString().startsWith("WARN cannot lock "
             + RunLock.fileFor(db) + " (").endsWith(
-            "): a second daemon on this database would not be refused");
+            "): a second process like this one would not be refused");
       }
     }
   }
