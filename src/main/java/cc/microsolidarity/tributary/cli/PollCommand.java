@@ -74,8 +74,7 @@ final class PollCommand implements Callable<Integer> {
     if (lock != null && lock.lock() == null) {
       // cron started this one while the last still runs: that one polls what is due.
       out.println("another 'poll --due-only' is polling " + loaded.settings().database()
-          + (lock.holder().isEmpty() ? "" : " (" + lock.holder() + ")") + ": it polls what is"
-          + " due, and this one nothing");
+          + lock.holderInParentheses() + ": it polls what is due, and this one nothing");
       out.flush();
       return ExitCodes.OK;
     }

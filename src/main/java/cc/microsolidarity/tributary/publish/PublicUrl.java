@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A source's feed URL as the published outputs show it (sources.opml, each entry's
@@ -23,6 +24,8 @@ public final class PublicUrl {
   static final Set<String> WORDS = Set.of("key", "apikey", "token", "secret", "password",
       "passwd", "pass", "pwd", "auth", "signature", "sig", "credential", "credentials",
       "session", "sessionid");
+  private static final Pattern CAMEL_CASE = Pattern.compile("([a-z0-9])([A-Z])");
+  private static final Pattern SEPARATORS = Pattern.compile("[^a-z0-9]+");
 
   private PublicUrl() {}
 
@@ -32,8 +35,7 @@ public final class PublicUrl {
     if (query < 0) {
       return url;
     }
-    int fragment = url.indexOf('#', query);
-    int end = fragment < 0 ? url.length() : fragment;
+    int end = queryEnd(url, query);
     List<String> kept = new ArrayList<>();
     boolean dropped = false;
     for (String pair : url.substring(query + 1, end).split("&", -1)) {
@@ -56,16 +58,20 @@ public final class PublicUrl {
     if (query < 0) {
       return List.of();
     }
-    int fragment = url.indexOf('#', query);
     List<String> names = new ArrayList<>();
-    for (String pair : url.substring(query + 1, fragment < 0 ? url.length() : fragment)
-        .split("&")) {
+    for (String pair : url.substring(query + 1, queryEnd(url, query)).split("&")) {
       String name = name(pair);
       if (isCredential(name) && !names.contains(name)) {
         names.add(name);
       }
     }
     return names;
+  }
+
+  /** Where the query that starts at {@code query} ends: at the fragment, or the end. */
+  private static int queryEnd(String url, int query) {
+    int fragment = url.indexOf('#', query);
+    return fragment < 0 ? url.length() : fragment;
   }
 
   /** For validate: a sentence for each source whose URL carries a credential parameter. */
@@ -97,8 +103,8 @@ public final class PublicUrl {
 
   static boolean isCredential(String name) {
     // camelCase → camel_Case, then words by separator
-    String words = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-    for (String word : words.split("[^a-z0-9]+")) {
+    String words = CAMEL_CASE.matcher(name).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
+    for (String word : SEPARATORS.split(words)) {
       if (WORDS.contains(word)) {
         return true;
       }

@@ -379,13 +379,15 @@ public final class Database implements AutoCloseable {
    * connection's own commits.
    */
   public long dataVersion() {
-    return read(c -> {
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("PRAGMA data_version")) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return read(Database::dataVersion);
+  }
+
+  /** {@link #dataVersion()} as {@code c} sees it. */
+  static long dataVersion(Connection c) throws SQLException {
+    try (java.sql.PreparedStatement ps = c.prepareStatement("PRAGMA data_version");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
   }
 
   public int schemaVersion() {

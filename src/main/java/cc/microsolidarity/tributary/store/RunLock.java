@@ -59,7 +59,7 @@ public final class RunLock implements AutoCloseable {
     Attempt attempt = attempt(fileFor(database), pid, started);
     if (attempt.lock() == null) {
       throw new StoreException(database + " is in use by another 'tributary run'"
-          + (attempt.holder().isEmpty() ? "" : " (" + attempt.holder() + ")") + ": two daemons"
+          + attempt.holderInParentheses() + ": two daemons"
           + " on one database would poll every source twice. Stop that one first, or give this"
           + " one its own --db", null);
     }
@@ -67,7 +67,12 @@ public final class RunLock implements AutoCloseable {
   }
 
   /** The lock taken, or, when another process holds it, what it wrote of itself. */
-  public record Attempt(RunLock lock, String holder) {}
+  public record Attempt(RunLock lock, String holder) {
+    /** " (pid 4242, started …)" for a message, or nothing when the holder wrote nothing. */
+    public String holderInParentheses() {
+      return holder.isEmpty() ? "" : " (" + holder + ")";
+    }
+  }
 
   /**
    * Takes the lock on {@code file} for a process started at {@code started}, creating its

@@ -1,8 +1,6 @@
 package cc.microsolidarity.tributary.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.HashMap;
@@ -28,7 +26,7 @@ final class StateFollower {
 
   /** Every stored state by source id; the returned map is never changed afterwards. */
   synchronized Map<String, SourceState> read(Connection c) throws SQLException {
-    long version = dataVersion(c);
+    long version = Database.dataVersion(c);
     if (version != dataVersion) {
       // Another connection wrote (an operator's sqlite3 shell, a `poll` beside the daemon).
       // It may have changed or deleted rows in place, which only a whole read sees. This
@@ -45,13 +43,5 @@ final class StateFollower {
       lastRowid = saved.lastRowid();
     }
     return states;
-  }
-
-  /** SQLite's count of commits by other connections, as seen by this one. */
-  private static long dataVersion(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("PRAGMA data_version");
-        ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? rs.getLong(1) : 0;
-    }
   }
 }
