@@ -18,6 +18,7 @@ import cc.microsolidarity.tributary.publish.OutputBuilder;
 import cc.microsolidarity.tributary.publish.Publisher;
 import cc.microsolidarity.tributary.store.Database;
 import cc.microsolidarity.tributary.store.EntryStore;
+import cc.microsolidarity.tributary.store.KeyRules;
 import cc.microsolidarity.tributary.store.SourceStateStore;
 import cc.microsolidarity.tributary.store.SourceStatuses;
 import java.time.Clock;
@@ -51,9 +52,12 @@ final class Pipeline implements AutoCloseable {
       this.states = new SourceStateStore();
       this.statuses = new SourceStatuses(states, entries);
       LinkCanonicalizer links = new LinkCanonicalizer();
+      EnclosureCanonicalizer enclosures = new EnclosureCanonicalizer(links);
+      new KeyRules(LinkCanonicalizer.RULES_VERSION, links::canonicalize,
+          enclosures::canonicalize).apply(db);
       this.poller = new Poller(fetcher, parser(settings.maxBodyBytes()), normalizer(clock), links,
-          new EnclosureCanonicalizer(links), new IdentityKeys(), new EntryIds(), db, entries,
-          states, new NextPollPolicy(), clock, listener);
+          enclosures, new IdentityKeys(), new EntryIds(), db, entries, states,
+          new NextPollPolicy(), clock, listener);
       this.publisher = new Publisher();
       this.outputs = new OutputBuilder(db, entries, statuses, publisher);
     } catch (RuntimeException e) {

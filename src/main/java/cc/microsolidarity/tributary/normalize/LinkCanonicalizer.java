@@ -32,11 +32,20 @@ import java.util.regex.Pattern;
  */
 public final class LinkCanonicalizer {
   /**
+   * The version of the canonical forms this class and {@link EnclosureCanonicalizer} make.
+   * Raise it with every change to them: identity keys stored under an older version are
+   * rewritten once when a database is next opened for polling, so an item stored before the
+   * change still meets itself after it. 2 added Webtrekk, AT Internet, comScore, DW's
+   * {@code maca} and {@code src=rss…}.
+   */
+  public static final int RULES_VERSION = 2;
+
+  /**
    * Query parameters that only say who sent the click, never which page. A trailing {@code *}
-   * is a prefix. Medium's {@code source} is special-cased in {@link #isTracking}: it is removed
-   * on medium.com hosts, and elsewhere only when its value starts with {@code rss} (Medium
-   * custom domains append {@code ?source=rss----<id>---4}), because {@code source} is an
-   * ordinary parameter on other sites.
+   * is a prefix. {@code source} and {@code src} are special-cased in {@link #isTracking}:
+   * removed when the value starts with {@code rss} (Medium custom domains append {@code
+   * ?source=rss----<id>---4}, Medscape {@code ?src=rss}), and {@code source} on medium.com
+   * hosts whatever its value, because both are ordinary parameters on other sites.
    */
   public static final List<String> TRACKING_PARAMETERS = List.of(
       "utm_*",                                  // Google Analytics campaign tags
@@ -52,7 +61,11 @@ public final class LinkCanonicalizer {
       "igshid", "igsh",                         // Instagram share ids
       "ref", "ref_src", "ref_url",              // referrer tags (Twitter, Ghost, Product Hunt)
       "spm", "scm",                             // Alibaba tracking
-      "source");                                // Medium, see isTracking
+      "wt_mc", "wt_zmc",                        // Webtrekk (heise, Spiegel, Zeit)
+      "xtor", "at_medium", "at_campaign",       // AT Internet / Piano (Le Monde, BBC)
+      "ns_mchannel", "ns_source", "ns_campaign", "ns_linkname", "ns_fee", // comScore
+      "maca",                                   // Deutsche Welle's feed campaign
+      "source", "src");                         // when the value says rss, see isTracking
 
   private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):");
   private static final String HEX = "0123456789ABCDEF";
@@ -118,8 +131,9 @@ public final class LinkCanonicalizer {
   /** Whether a query parameter (name already escape-normalised) only tracks the click. */
   static boolean isTracking(String name, String value, String host) {
     String n = decodeForComparison(name).toLowerCase(Locale.ROOT);
-    if (n.equals("source")) {
-      boolean medium = host.equals("medium.com") || host.endsWith(".medium.com");
+    if (n.equals("source") || n.equals("src")) {
+      boolean medium = n.equals("source")
+          && (host.equals("medium.com") || host.endsWith(".medium.com"));
       return medium || decodeForComparison(value).toLowerCase(Locale.ROOT).startsWith("rss");
     }
     for (String t : TRACKING_PARAMETERS) {

@@ -48,7 +48,8 @@ public final class Database implements AutoCloseable {
       "V005__source_counts.sql",
       "V006__merged_entries_index.sql",
       "V007__refresh_hint.sql",
-      "V008__entry_numbers.sql");
+      "V008__entry_numbers.sql",
+      "V009__identity_rules.sql");
 
   private static final String OK = "ok";
   /** The verdict of a file opened {@link Integrity#FOR_READING}: not checked, never written. */

@@ -74,7 +74,7 @@ class EntryNumbersMigrationTest {
     }
 
     try (Database db = Database.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(8);
+      assertThat(db.schemaVersion()).isEqualTo(Database.MIGRATIONS.size());
       assertThat(query(db, "PRAGMA foreign_key_check")).isEmpty();
       assertThat(query(db, "PRAGMA integrity_check")).containsExactly("ok");
       assertThat(query(db, "SELECT id FROM entries ORDER BY seq"))
