@@ -2,7 +2,6 @@ package cc.microsolidarity.tributary.cli;
 
 import cc.microsolidarity.tributary.model.Counted;
 import cc.microsolidarity.tributary.model.Item;
-import cc.microsolidarity.tributary.model.ParsedFeed;
 import cc.microsolidarity.tributary.normalize.ItemNormalizer;
 import cc.microsolidarity.tributary.parse.FeedParser;
 import cc.microsolidarity.tributary.parse.ParseResult;
@@ -188,19 +187,23 @@ final class ParseCommand implements Callable<Integer> {
     for (Input in : inputs) {
       // A file has no Content-Type: the parser sniffs JSON versus XML and reads the XML
       // declaration's encoding, as it does when a server sends none.
-      ParseResult r = parser.parse(in.body(), null, DOCUMENT_URL);
-      if (keep != null) {
-        keep.add(r);
-      }
-      if (r instanceof ParseResult.Parsed parsed) {
-        ParsedFeed feed = parsed.feed();
-        items += feed.items().size();
-        if (normalizer != null) {
-          for (Item item : feed.items()) {
+      ParseResult r;
+      try {
+        r = parser.parse(in.body(), null, DOCUMENT_URL);
+        if (r instanceof ParseResult.Parsed parsed && normalizer != null) {
+          for (Item item : parsed.feed().items()) {
             // Use the result so the work cannot be optimised away.
             sink += normalizer.normalize(item).summaryHtml() == null ? 0 : 1;
           }
         }
+      } catch (OutOfMemoryError e) {
+        r = ParseResult.Failed.outOfMemory(in.body().length); // the next file may fit
+      }
+      if (keep != null) {
+        keep.add(r);
+      }
+      if (r instanceof ParseResult.Parsed parsed) {
+        items += parsed.feed().items().size();
       } else {
         failed++;
       }

@@ -36,7 +36,7 @@ public final class FeedParser {
 
   private final BodyDecoder decoder = new BodyDecoder();
   private final XmlTextRepair repair = new XmlTextRepair(new HtmlEntities());
-  private final SecureXmlReader xml = new SecureXmlReader();
+  private final SecureXmlReader xml;
   private final RomeFeedAdapter rome = new RomeFeedAdapter();
   private final JsonFeedReader json = new JsonFeedReader();
   private final long maxBodyBytes;
@@ -47,7 +47,14 @@ public final class FeedParser {
 
   /** {@code maxBodyBytes}: how far a body that is itself gzip may inflate (the fetch cap). */
   public FeedParser(long maxBodyBytes) {
+    // Half the heap for one document once parsed: the rest is the daemon's other work's.
+    this(maxBodyBytes, Runtime.getRuntime().maxMemory() / 2);
+  }
+
+  /** {@code treeBudgetBytes}: what one document may take once parsed (see SecureXmlReader). */
+  FeedParser(long maxBodyBytes, long treeBudgetBytes) {
     this.maxBodyBytes = maxBodyBytes;
+    this.xml = new SecureXmlReader(treeBudgetBytes);
   }
 
   public ParseResult parse(byte[] body, String contentType, URI documentUrl) {
@@ -100,12 +107,18 @@ public final class FeedParser {
     try {
       document = read(text, warnings);
     } catch (JDOMParseException e) {
+      if (tooLarge(e) != null) {
+        return tooLarge(tooLarge(e));
+      }
       if (LOOKS_LIKE_HTML.matcher(text).lookingAt()) {
         return new ParseResult.Failed(FeedLinks.notAFeed(text, documentUrl));
       }
       return new ParseResult.Failed("XML error at " + e.getLineNumber() + ":"
           + e.getColumnNumber() + ": " + firstLine(causeMessage(e)));
     } catch (JDOMException e) {
+      if (tooLarge(e) != null) {
+        return tooLarge(tooLarge(e));
+      }
       return new ParseResult.Failed("XML error: " + firstLine(causeMessage(e)));
     }
     Element feedRoot = findFeedRoot(document.getRootElement());
@@ -148,12 +161,31 @@ public final class FeedParser {
     try {
       return xml.read(text);
     } catch (JDOMException refused) {
+      if (tooLarge(refused) != null) {
+        throw refused; // repairing would not make it smaller
+      }
       String repaired = repair.repairMarkup(text, warnings);
       if (repaired.equals(text)) {
         throw refused;
       }
       return xml.read(repaired);
     }
+  }
+
+  private static SecureXmlReader.TooLarge tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SecureXmlReader.TooLarge tl) {
+        return tl;
+      }
+    }
+    return null;
+  }
+
+  private static ParseResult.Failed tooLarge(SecureXmlReader.TooLarge e) {
+    return new ParseResult.Failed(String.format(Locale.ROOT, "too large for the JVM's heap:"
+        + " its first %,d elements need about %d MB once parsed, more than the %d MB (half the"
+        + " heap) one feed may take; give it more (-Xmx)", e.elements, e.bytes >> 20,
+        e.budget >> 20));
   }
 
   /** The rss, rdf:RDF or Atom feed element: the root, or one nested in an XHTML page. */

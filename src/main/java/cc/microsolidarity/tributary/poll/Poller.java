@@ -57,6 +57,9 @@ public final class Poller implements SourcePoller {
   private final Clock clock;
   private final PollListener listener;
   private final java.util.concurrent.Semaphore cpu;
+  private final int cpuSlots;
+  /** The JVM's heap (-Xmx): a body above a sixteenth of it is parsed alone. */
+  private final long heapBytes;
   private final CpuStages stages;
   /** Storing runs on the database's writer: its CPU is measured there. */
   private final Database.Span storeSpan;
@@ -81,7 +84,9 @@ public final class Poller implements SourcePoller {
       CpuStages stages) {
     this.stages = Objects.requireNonNull(stages, "stages");
     this.storeSpan = stages.onWriter(Stage.STORE);
-    this.cpu = new java.util.concurrent.Semaphore(Math.max(1, cpuSlots), true);
+    this.cpuSlots = Math.max(1, cpuSlots);
+    this.cpu = new java.util.concurrent.Semaphore(this.cpuSlots, true);
+    this.heapBytes = Runtime.getRuntime().maxMemory();
     this.fetcher = fetcher;
     this.parser = parser;
     this.normalizer = normalizer;
@@ -167,6 +172,13 @@ public final class Poller implements SourcePoller {
       outcome = new PollOutcome(source.id(), PollOutcome.Status.FAILED, 0,
           "storing failed: " + e.getMessage(), null, StoreOutcome.NOTHING, 0, 0,
           elapsed(start), start.plus(source.interval()));
+    } catch (OutOfMemoryError e) {
+      // Fetching holds the body (up to the 16 MiB cap): with a small heap that can be too
+      // much while other work holds the rest. This poll fails; the next one tries again.
+      outcome = new PollOutcome(source.id(), PollOutcome.Status.FAILED, 0, String.format(
+          java.util.Locale.ROOT, "not enough memory to poll it: the JVM's %d MB heap was full;"
+              + " give it more (-Xmx)", heapBytes >> 20), null, StoreOutcome.NOTHING,
+          0, 0, elapsed(start), start.plus(source.interval()));
     } catch (RuntimeException e) {
       // A bug must cost one source one poll, never the daemon or the other sources.
       org.slf4j.LoggerFactory.getLogger("tributary.poll")
@@ -258,28 +270,39 @@ public final class Poller implements SourcePoller {
    */
   private Digest digest(Source source, FeedSettings feed, SourceState state,
       FetchResult.Fetched fetched) {
-    cpu.acquireUninterruptibly();
+    // A large document is parsed alone, so two never meet in the heap (see outOfMemory).
+    int permits = fetched.body().length > heapBytes / 16 ? cpuSlots : 1;
+    cpu.acquireUninterruptibly(permits);
     try {
-      long mark = stages.mark();
-      String hash = Fingerprint.of(fetched.body());
-      mark = stages.charge(Stage.HASH, mark);
-      if (hash.equals(state.bodyHash())) {
-        return new Digest(hash, null, null);
-      }
-      ParseResult parsed = parser.parse(fetched.body(), fetched.contentType(),
-          fetched.finalUrl());
-      mark = stages.charge(Stage.PARSE, mark);
-      if (!(parsed instanceof ParseResult.Parsed p)) {
-        return new Digest(hash, parsed, null);
-      }
-      List<Candidate> candidates = candidates(source, feed, p.feed().items());
-      mark = stages.charge(Stage.NORMALISE, mark);
-      EntryStore.Prepared prepared = entries.prepare(candidates);
-      stages.charge(Stage.ENCODE, mark);
-      return new Digest(hash, parsed, prepared);
+      return digestHere(source, feed, state, fetched);
+    } catch (OutOfMemoryError e) {
+      // What the parse held is garbage once thrown: this source fails, the others go on.
+      return new Digest(null, ParseResult.Failed.outOfMemory(fetched.body().length), null);
     } finally {
-      cpu.release();
+      cpu.release(permits);
     }
+  }
+
+
+  private Digest digestHere(Source source, FeedSettings feed, SourceState state,
+      FetchResult.Fetched fetched) {
+    long mark = stages.mark();
+    String hash = Fingerprint.of(fetched.body());
+    mark = stages.charge(Stage.HASH, mark);
+    if (hash.equals(state.bodyHash())) {
+      return new Digest(hash, null, null);
+    }
+    ParseResult parsed = parser.parse(fetched.body(), fetched.contentType(),
+        fetched.finalUrl());
+    mark = stages.charge(Stage.PARSE, mark);
+    if (!(parsed instanceof ParseResult.Parsed p)) {
+      return new Digest(hash, parsed, null);
+    }
+    List<Candidate> candidates = candidates(source, feed, p.feed().items());
+    mark = stages.charge(Stage.NORMALISE, mark);
+    EntryStore.Prepared prepared = entries.prepare(candidates);
+    stages.charge(Stage.ENCODE, mark);
+    return new Digest(hash, parsed, prepared);
   }
 
   private List<Candidate> candidates(Source source, FeedSettings feed, List<Item> items) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import cc.microsolidarity.tributary.model.Item;
 import cc.microsolidarity.tributary.model.ParsedFeed;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +126,30 @@ class FeedParserHardeningTest {
         xml.toString().getBytes(StandardCharsets.UTF_8), null, Fixtures.DOCUMENT_URL));
 
     assertThat(feed.items().get(0).summaryHtml()).startsWith("<div><div>").contains("x");
+  }
+
+  @Test
+  void aDocumentWhoseTreeWouldOutgrowItsShareOfTheHeapStopsEarlyAndSaysWhy() {
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) { // 100,000 elements: ~30 MB once parsed
+      items.append("<item><title>T").append(i).append("</title><link>https://x.example/")
+          .append(i).append("</link><guid>g").append(i).append("</guid><description>d")
+          .append("</description></item>\n");
+    }
+    byte[] doc = ("<rss version=\"2.0\"><channel><title>Many</title>" + items
+        + "</channel></rss>").getBytes(StandardCharsets.UTF_8);
+    FeedParser tenMegabytes = new FeedParser(FeedParser.DEFAULT_MAX_BODY_BYTES, 10L << 20);
+
+    ParseResult r = tenMegabytes.parse(doc, "application/rss+xml",
+        URI.create("https://x.example/"));
+
+    assertThat(r).isInstanceOf(ParseResult.Failed.class);
+    assertThat(((ParseResult.Failed) r).message()).matches("too large for the JVM's heap: its"
+        + " first \\d{2},\\d{3} elements need about 10 MB once parsed, more than the 10 MB \\(half"
+        + " the heap\\) one feed may take; give it more \\(-Xmx\\)");
+    assertThat(new FeedParser(FeedParser.DEFAULT_MAX_BODY_BYTES, 40L << 20)
+        .parse(doc, "application/rss+xml", URI.create("https://x.example/")))
+        .as("the same document under a budget it fits").isInstanceOf(ParseResult.Parsed.class);
   }
 
   @Test

@@ -27,7 +27,7 @@ class RssFromRomeTest {
       + "%s</channel></rss>";
 
   private final RomeWireReader reader = new RomeWireReader();
-  private final SecureXmlReader xml = new SecureXmlReader();
+  private final SecureXmlReader xml = new SecureXmlReader(Long.MAX_VALUE);
 
   @ParameterizedTest
   @ValueSource(strings = {

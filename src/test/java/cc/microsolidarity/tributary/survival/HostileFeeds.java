@@ -40,6 +40,18 @@ final class HostileFeeds {
         + "</description></item>";
   }
 
+  /**
+   * {@code n} short items: 100,000 make 16.6 MB, inside the 16 MiB cap (16.8 MB), and need
+   * ~150 MB of heap once parsed. Not an attack, only more than a small heap holds.
+   */
+  static MockResponse manyItems(int n) {
+    StringBuilder items = new StringBuilder(n * 120);
+    for (int i = 0; i < n; i++) {
+      items.append(item("many-" + i, "Item " + i, "x" + i)).append('\n');
+    }
+    return xml(rss("", items.toString()));
+  }
+
   /** An external general entity naming a local file. */
   static MockResponse xxeFile() {
     return xml(rss("<!DOCTYPE rss [<!ENTITY leak SYSTEM \"file:///etc/passwd\">]>\n",

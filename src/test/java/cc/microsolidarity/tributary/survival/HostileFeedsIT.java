@@ -144,6 +144,48 @@ class HostileFeedsIT {
     }
   }
 
+  /**
+   * The daemon with the README's service heap (-Xmx96m) and a feed of 100,000 items inside the
+   * 16 MiB cap, which needs ~150 MB once parsed. Parsing it whole took the heap from every
+   * other thread: the health, republish and config-watch threads died of OutOfMemoryError.
+   */
+  @Test
+  @Timeout(120)
+  void aFeedTooLargeForTheHeapFailsOnItsOwnAndSaysWhy() throws Exception {
+    try (SyntheticFarm farm = new SyntheticFarm(2)) {
+      farm.route("/h/many.xml", HostileFeeds.manyItems(100_000));
+      Map<String, String> sources = new LinkedHashMap<>(Workspace.farmSources(farm, GOOD));
+      sources.put("many", farm.url("/h/many.xml"));
+      new Workspace(dir).settings("").feeds(sources, 50);
+
+      try (TributaryProcess daemon = TributaryProcess.run(dir, "96m")) {
+        daemon.awaitServing(http, Duration.ofSeconds(30));
+        Map<String, JsonNode> health = awaitHealth(daemon, sources.keySet(),
+            Duration.ofSeconds(60));
+
+        JsonNode many = health.get("many");
+        assertThat(many.path("last_error").asText()).as("%s\n%s", many, daemon.logTail(4000))
+            .startsWith("too large for the JVM's heap: its first ")
+            .endsWith("one feed may take; give it more (-Xmx)");
+        assertThat(many.path("state").asText()).isEqualTo("backing-off");
+        for (int i = 0; i < GOOD; i++) {
+          JsonNode s = health.get("s" + i);
+          assertThat(s.path("last_error").isNull()).as("s%d: %s", i, s).isTrue();
+          assertThat(s.path("items").asInt()).as("s" + i).isGreaterThan(0);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!get(daemon, "/feed.atom").contains("<entry>")) { // published after the round
+          assertThat(System.nanoTime()).as("good sources published").isLessThan(deadline);
+          Thread.sleep(250);
+        }
+        assertThat(daemon.isAlive()).isTrue();
+        assertThat(daemon.log()).as("the job never throws it to the scheduler")
+            .doesNotContain("OutOfMemoryError").doesNotContain(" ERROR ");
+        assertThat(daemon.terminate(Duration.ofSeconds(20))).as(daemon.logTail(3000)).isZero();
+      }
+    }
+  }
+
   String get(TributaryProcess daemon, String path) throws Exception {
     try {
       return getOnce(daemon, path);
