@@ -38,7 +38,7 @@ public final class FeedParser {
   private final XmlTextRepair repair = new XmlTextRepair(new HtmlEntities());
   private final SecureXmlReader xml;
   private final RomeFeedAdapter rome = new RomeFeedAdapter();
-  private final JsonFeedReader json = new JsonFeedReader();
+  private final JsonFeedReader json;
   private final long maxBodyBytes;
 
   public FeedParser() {
@@ -55,6 +55,7 @@ public final class FeedParser {
   FeedParser(long maxBodyBytes, long treeBudgetBytes) {
     this.maxBodyBytes = maxBodyBytes;
     this.xml = new SecureXmlReader(treeBudgetBytes);
+    this.json = new JsonFeedReader(treeBudgetBytes);
   }
 
   public ParseResult parse(byte[] body, String contentType, URI documentUrl) {
@@ -182,10 +183,7 @@ public final class FeedParser {
   }
 
   private static ParseResult.Failed tooLarge(SecureXmlReader.TooLarge e) {
-    return new ParseResult.Failed(String.format(Locale.ROOT, "too large for the JVM's heap:"
-        + " its first %,d elements need about %d MB once parsed, more than the %d MB (half the"
-        + " heap) one feed may take; give it more (-Xmx)", e.elements, e.bytes >> 20,
-        e.budget >> 20));
+    return ParseResult.Failed.tooLargeForHeap(e.elements, "elements", e.bytes, e.budget);
   }
 
   /** The rss, rdf:RDF or Atom feed element: the root, or one nested in an XHTML page. */

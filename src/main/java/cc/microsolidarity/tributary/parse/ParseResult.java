@@ -13,6 +13,13 @@ public sealed interface ParseResult {
      * its document's bytes (100,000 short items in 12.7 MB needed ~150 MB), so a feed inside
      * the 16 MiB fetch cap can outgrow a daemon's small heap.
      */
+    static Failed tooLargeForHeap(long parts, String what, long bytes, long budget) {
+      return new Failed(String.format(java.util.Locale.ROOT, "too large for the JVM's heap:"
+          + " its first %,d %s need about %d MB once parsed, more than the %d MB (half the"
+          + " heap) one feed may take; give it more (-Xmx)", parts, what, bytes >> 20,
+          budget >> 20));
+    }
+
     public static Failed outOfMemory(long bodyBytes) {
       return new Failed(String.format(java.util.Locale.ROOT, "not enough memory to parse it:"
           + " its %.1f MB need more than the JVM's %d MB heap had free; give it more (-Xmx)",

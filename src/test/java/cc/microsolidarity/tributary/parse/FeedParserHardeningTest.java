@@ -153,6 +153,29 @@ class FeedParserHardeningTest {
   }
 
   @Test
+  void aJsonFeedWhoseTreeWouldOutgrowItsShareOfTheHeapStopsEarlyToo() {
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) { // ~200,000 tokens: ~22 MB once parsed
+      items.append(i == 0 ? "" : ",").append("{\"id\":\"g").append(i)
+          .append("\",\"url\":\"https://x.example/").append(i).append("\",\"title\":\"T")
+          .append(i).append("\",\"content_text\":\"x\"}");
+    }
+    byte[] doc = ("{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"J\","
+        + "\"items\":[" + items + "]}").getBytes(StandardCharsets.UTF_8);
+
+    ParseResult r = new FeedParser(FeedParser.DEFAULT_MAX_BODY_BYTES, 10L << 20)
+        .parse(doc, "application/feed+json", URI.create("https://x.example/"));
+
+    assertThat(r).isInstanceOf(ParseResult.Failed.class);
+    assertThat(((ParseResult.Failed) r).message()).matches("too large for the JVM's heap: its"
+        + " first \\d{2},\\d{3} JSON tokens need about 10 MB once parsed, more than the 10 MB"
+        + " \\(half the heap\\) one feed may take; give it more \\(-Xmx\\)");
+    assertThat(new FeedParser(FeedParser.DEFAULT_MAX_BODY_BYTES, 40L << 20)
+        .parse(doc, "application/feed+json", URI.create("https://x.example/")))
+        .as("the same document under a budget it fits").isInstanceOf(ParseResult.Parsed.class);
+  }
+
+  @Test
   void garbageAndEmptyBodiesAreTypedFailures() {
     assertThat(parser.parse(new byte[0], null, Fixtures.DOCUMENT_URL))
         .isEqualTo(new ParseResult.Failed("empty document"));
