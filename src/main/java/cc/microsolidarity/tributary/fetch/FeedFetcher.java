@@ -60,6 +60,7 @@ public final class FeedFetcher implements AutoCloseable {
   private final HostPermits permits;
   private final FailureDetails failures;
   private final Clock clock;
+  private final LargeBodies largeBodies = LargeBodies.forThisHeap();
 
   public FeedFetcher(FetchSettings settings) {
     this(settings, Dns.SYSTEM);
@@ -230,7 +231,7 @@ public final class FeedFetcher implements AutoCloseable {
             ResponseHints.cacheHint(response.headers(), now), elapsed(start)), status, null);
       }
       if (status >= 200 && status < 300) {
-        byte[] body = CappedBody.read(response.body(), settings.maxBodyBytes());
+        byte[] body = CappedBody.read(response.body(), settings.maxBodyBytes(), largeBodies);
         if (body == null) {
           return new Hop(failed(Reason.TOO_LARGE, status,
               "body exceeds " + FailureDetails.humanBytes(settings.maxBodyBytes()), permanent,
@@ -288,6 +289,14 @@ public final class FeedFetcher implements AutoCloseable {
   }
 
   /** Releases the client's connections and threads. */
+  /**
+   * Says this thread's poll is done with the body it fetched, which ends its turn with a large
+   * one (see {@link LargeBodies}); a no-op after a small body.
+   */
+  public void doneWithBody() {
+    largeBodies.release();
+  }
+
   @Override
   public void close() {
     client.dispatcher().executorService().shutdown();

@@ -175,17 +175,16 @@ public final class Poller implements SourcePoller {
     } catch (OutOfMemoryError e) {
       // Fetching holds the body (up to the 16 MiB cap): with a small heap that can be too
       // much while other work holds the rest. This poll fails; the next one tries again.
-      outcome = new PollOutcome(source.id(), PollOutcome.Status.FAILED, 0, String.format(
-          java.util.Locale.ROOT, "not enough memory to poll it: the JVM's %d MB heap was full;"
-              + " give it more (-Xmx)", heapBytes >> 20), null, StoreOutcome.NOTHING,
-          0, 0, elapsed(start), start.plus(source.interval()));
+      outcome = failedUnexpectedly(source, start, String.format(java.util.Locale.ROOT,
+          "not enough memory to poll it: the JVM's %d MB heap was full; give it more (-Xmx)",
+          heapBytes >> 20));
     } catch (RuntimeException e) {
       // A bug must cost one source one poll, never the daemon or the other sources.
       org.slf4j.LoggerFactory.getLogger("tributary.poll")
           .error("{}: unexpected failure while polling", source.id(), e);
-      outcome = new PollOutcome(source.id(), PollOutcome.Status.FAILED, 0,
-          "internal error: " + e, null, StoreOutcome.NOTHING, 0, 0, elapsed(start),
-          start.plus(source.interval()));
+      outcome = failedUnexpectedly(source, start, "internal error: " + e);
+    } finally {
+      fetcher.doneWithBody(); // whatever happened: a large body's turn must always end
     }
     listener.pollFinished(source, outcome);
     return outcome;
@@ -368,6 +367,23 @@ public final class Poller implements SourcePoller {
     }, storeSpan);
     return new PollOutcome(source.id(), PollOutcome.Status.FAILED, status, error, null,
         StoreOutcome.NOTHING, 0, bytes, elapsed(start), due);
+  }
+
+  /**
+   * A failure the poll could not record itself, recorded now if the database takes it, so
+   * that /health shows it and the source backs off.
+   */
+  private PollOutcome failedUnexpectedly(Source source, Instant start, String error) {
+    try {
+      SourceState state = stateOf(source);
+      Instant now = clock.instant();
+      return saveFailure(source, state.toBuilder().lastAttempt(now), state, 0, error,
+          nextPoll.afterFailure(source.interval(), null, null, state.consecutiveFailures() + 1,
+              now), false, start, 0);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      return new PollOutcome(source.id(), PollOutcome.Status.FAILED, 0, error, null,
+          StoreOutcome.NOTHING, 0, 0, elapsed(start), start.plus(source.interval()));
+    }
   }
 
   private long elapsed(Instant start) {

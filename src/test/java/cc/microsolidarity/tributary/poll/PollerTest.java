@@ -105,6 +105,34 @@ class PollerTest {
   }
 
   @Test
+  void anUnexpectedFailureIsRecordedForHealthAndBacksOffLikeAnyOther() throws Exception {
+    EntryStore entries = new EntryStore(clock);
+    Poller buggy = new Poller(fetcher, new FeedParser(), new ItemNormalizer(clock),
+        new LinkCanonicalizer(), new EnclosureCanonicalizer(new LinkCanonicalizer()),
+        new IdentityKeys(), new EntryIds(), db, entries, new SourceStateStore(),
+        new NextPollPolicy(), clock, new PollListener() {
+          @Override
+          public void sourceMoved(Source source, java.net.URI from, java.net.URI to) {
+            throw new IllegalStateException("a bug");
+          }
+        });
+    Source s = source("/old.xml");
+    server.enqueue(new MockResponse.Builder().code(301)
+        .addHeader("Location", server.url("/new.xml").toString()).build());
+    server.enqueue(rss());
+
+    PollOutcome outcome = buggy.poll(s, FEED);
+
+    assertThat(outcome.status()).isEqualTo(PollOutcome.Status.FAILED);
+    SourceStatus status = status(s);
+    assertThat(status.lastError()).isEqualTo("internal error: java.lang.IllegalStateException:"
+        + " a bug");
+    assertThat(status.consecutiveFailures()).isEqualTo(1);
+    assertThat(outcome.nextDue()).isEqualTo(new NextPollPolicy().afterFailure(s.interval(),
+        null, null, 1, clock.instant()));
+  }
+
+  @Test
   void aPermanentRedirectBecomesTheEffectiveUrlAndIsAskedNextTime() throws Exception {
     Source s = source("/old.xml");
     server.enqueue(new MockResponse.Builder().code(301)

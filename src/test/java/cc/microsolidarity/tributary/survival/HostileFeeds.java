@@ -52,6 +52,24 @@ final class HostileFeeds {
     return xml(rss("", items.toString()));
   }
 
+  /**
+   * A long-running podcast's feed: {@code episodes} episodes with ~5 KB of show notes each
+   * (2,400 make ~12 MB), as real ones grow. Large, and fine.
+   */
+  static MockResponse bigPodcast(String show, int episodes) {
+    String notes = "<p>" + "Show notes with links and words. ".repeat(150) + "</p>";
+    StringBuilder items = new StringBuilder(episodes * 5_400);
+    for (int i = 0; i < episodes; i++) {
+      items.append("<item><title>").append(show).append(" episode ").append(i)
+          .append("</title><link>https://").append(show).append(".example/e/").append(i)
+          .append("</link><guid isPermaLink=\"false\">").append(show).append('-').append(i)
+          .append("</guid><description><![CDATA[").append(notes).append("]]></description>")
+          .append("<enclosure url=\"https://cdn.example/").append(show).append('/').append(i)
+          .append(".mp3\" length=\"1234567\" type=\"audio/mpeg\"/></item>\n");
+    }
+    return xml(rss("", items.toString()));
+  }
+
   /** An external general entity naming a local file. */
   static MockResponse xxeFile() {
     return xml(rss("<!DOCTYPE rss [<!ENTITY leak SYSTEM \"file:///etc/passwd\">]>\n",
