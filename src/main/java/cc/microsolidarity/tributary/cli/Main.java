@@ -4,6 +4,7 @@ import cc.microsolidarity.tributary.config.ConfigException;
 import cc.microsolidarity.tributary.config.ConfigProblem;
 import cc.microsolidarity.tributary.config.NearestName;
 import cc.microsolidarity.tributary.http.ServerStartException;
+import cc.microsolidarity.tributary.publish.PublishException;
 import cc.microsolidarity.tributary.store.StoreException;
 import java.io.PrintWriter;
 import java.util.Collections;
@@ -76,7 +77,7 @@ public final class Main implements Runnable {
         commandLine.getErr().flush();
         return ExitCodes.RUNTIME;
       }
-      if (e instanceof ServerStartException) {
+      if (e instanceof ServerStartException || e instanceof PublishException) {
         commandLine.getErr().println("error: " + e.getMessage());
         commandLine.getErr().flush();
         return ExitCodes.RUNTIME;

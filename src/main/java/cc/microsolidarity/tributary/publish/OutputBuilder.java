@@ -22,6 +22,13 @@ import java.util.stream.Collectors;
 public final class OutputBuilder {
   /** How many pages of Atom history are rendered (RFC 5005 paging). */
   static final int MAX_PAGES = 20;
+  /**
+   * Older pages are read only while the stored data read stays under this: a sixteenth of the
+   * heap, in characters (6 MB at -Xmx96m). Every page is rendered into memory, and the
+   * entries behind them take ~3 times their stored size: 20 pages of {@code max_entries:
+   * 10000} killed a 96 MB daemon's first build. The first page is always whole.
+   */
+  private static final long OLDER_PAGES_CHARS = Runtime.getRuntime().maxMemory() / 16;
 
   private final Database db;
   private final EntryStore entries;
@@ -53,7 +60,8 @@ public final class OutputBuilder {
   private Inputs read(FeedsConfig config) {
     // Disabled sources stay in the merged feed: they are listed, just not polled.
     Set<String> active = config.sources().stream().map(Source::id).collect(Collectors.toSet());
-    List<Entry> visible = db.read(c -> entries.visible(c, active, limit(config), 0));
+    List<Entry> visible = db.read(c -> entries.visible(c, active, limit(config), 0,
+        new EntryStore.Pages(config.feed().maxEntries(), OLDER_PAGES_CHARS)));
     // The outputs show no item counts: skip counting them.
     List<SourceStatus> sources = db.read(c -> statuses.withoutCounts(c, config.sources()));
     return new Inputs(visible, sources);

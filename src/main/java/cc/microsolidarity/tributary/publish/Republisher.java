@@ -65,7 +65,18 @@ public final class Republisher implements AutoCloseable {
 
   /** Builds and hands over the outputs now, on the caller's thread (used at start). */
   public synchronized void rebuildNow() {
-    sink.accept(builder.build(config.get()));
+    FeedsConfig current = config.get();
+    Map<String, RenderedFeed> built;
+    try {
+      built = builder.build(current);
+    } catch (OutOfMemoryError e) {
+      // What the build held is garbage now; say what to change rather than die of it.
+      throw new PublishException(String.format(java.util.Locale.ROOT, "not enough memory"
+          + " to publish pages of %d entries (max_entries in feeds.yaml) with the JVM's %d MB"
+          + " heap: lower max_entries or give it more (-Xmx)", current.feed().maxEntries(),
+          Runtime.getRuntime().maxMemory() >> 20), e);
+    }
+    sink.accept(built);
   }
 
   private void rebuild() {

@@ -135,11 +135,25 @@ public final class EntryStore {
    */
   public List<Entry> visible(Connection c, Set<String> activeSourceIds, int limit, int offset)
       throws SQLException {
+    return visible(c, activeSourceIds, limit, offset, Pages.UNBOUNDED);
+  }
+
+  /**
+   * How much of a long list to read: whole pages of {@code size} entries, and no page more
+   * once the stored data read exceeds {@code dataChars} (the first page is always read).
+   */
+  public record Pages(int size, long dataChars) {
+    static final Pages UNBOUNDED = new Pages(1, Long.MAX_VALUE);
+  }
+
+  /** {@link #visible(Connection, Set, int, int)}, read page by page within {@code pages}. */
+  public List<Entry> visible(Connection c, Set<String> activeSourceIds, int limit, int offset,
+      Pages pages) throws SQLException {
     if (activeSourceIds.isEmpty() || limit <= 0) {
       return List.of();
     }
     Walk walk = walkFor(c, activeSourceIds, limit + Math.max(0, offset));
-    return visible(c, activeSourceIds, limit, offset, walk);
+    return visible(c, activeSourceIds, limit, offset, walk, pages);
   }
 
   /**
@@ -209,6 +223,11 @@ public final class EntryStore {
   /** {@link #visible} by the given walk. */
   List<Entry> visible(Connection c, Set<String> activeSourceIds, int limit, int offset,
       Walk walk) throws SQLException {
+    return visible(c, activeSourceIds, limit, offset, walk, Pages.UNBOUNDED);
+  }
+
+  private List<Entry> visible(Connection c, Set<String> activeSourceIds, int limit, int offset,
+      Walk walk, Pages pages) throws SQLException {
     if (activeSourceIds.isEmpty() || limit <= 0) {
       return List.of();
     }
@@ -223,8 +242,14 @@ public final class EntryStore {
       ps.setInt(p++, limit);
       ps.setInt(p, Math.max(0, offset));
       try (ResultSet rs = ps.executeQuery()) {
+        long chars = 0;
         while (rs.next()) {
-          rows.add(row(rs));
+          Row r = row(rs);
+          rows.add(r);
+          chars += r.data().length();
+          if (chars > pages.dataChars() && rows.size() % pages.size() == 0) {
+            break; // a whole page read, and the budget spent
+          }
         }
       }
     }

@@ -101,6 +101,41 @@ class VisibleEntriesTest {
   }
 
   @Test
+  void aLongListIsReadInWholePagesUntilItsDataBudgetIsSpent() {
+    RandomPolls random = new RandomPolls();
+    try (Database db = Database.open(dir.resolve("t.db"))) {
+      Source source = RandomPolls.SOURCES.get(0);
+      for (int i = 0; i < 10; i++) {
+        store(db, random, source, "entry-" + i);
+      }
+      EntryStore store = random.store();
+      Set<String> active = Set.of(source.id());
+      long perEntry = db.read(VisibleEntriesTest::dataChars) / 10; // all alike in size
+
+      // A budget spent in the fifth entry: the second page of 3 is read whole, then no more.
+      List<Entry> twoPages = db.read(c -> store.visible(c, active, 10, 0,
+          new EntryStore.Pages(3, perEntry * 4 + 1)));
+      // A budget the first entry spends: the first page is still read whole.
+      List<Entry> onePage = db.read(c -> store.visible(c, active, 10, 0,
+          new EntryStore.Pages(3, 1)));
+      List<Entry> all = db.read(c -> store.visible(c, active, 10, 0,
+          new EntryStore.Pages(3, Long.MAX_VALUE)));
+
+      assertThat(twoPages).hasSize(6);
+      assertThat(onePage).hasSize(3);
+      assertThat(all).hasSize(10);
+      assertThat(twoPages).isEqualTo(all.subList(0, 6));
+    }
+  }
+
+  private static long dataChars(java.sql.Connection c) throws java.sql.SQLException {
+    try (var ps = c.prepareStatement("SELECT sum(length(data)) FROM entries");
+        var rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  @Test
   void eachWalkReadsOnlyWhatItNeeds() {
     try (Database db = Database.open(dir.resolve("t.db"))) {
       // Newest first follows the date index and stops at the limit: nothing to sort.
