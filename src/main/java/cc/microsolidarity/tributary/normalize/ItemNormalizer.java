@@ -7,8 +7,8 @@ import java.time.Clock;
 
 /**
  * Makes a parsed item safe and tidy for the merged feed: sanitised HTML
- * ({@link HtmlSanitizer}), a plain-text title, one made from the text when missing
- * ({@link TitleCleaner}), and no date more than a day after now ({@link DateClamp}). A
+ * ({@link HtmlSanitizer}) of at most a megabyte ({@link HtmlSizeCap}), a plain-text title,
+ * one made from the text when missing ({@link TitleCleaner}), and no date more than a day after now ({@link DateClamp}). A
  * {@code published} or {@code updated} of null means "unknown: use the first-seen time"; the
  * store fills it in. The link is kept as is (canonical forms are {@link LinkCanonicalizer}'s
  * job), but only when it is an http(s) URL: a {@code javascript:} or {@code data:} link, image,
@@ -25,10 +25,10 @@ public final class ItemNormalizer {
   }
 
   public Item normalize(Item item) {
-    String summary = sanitizer.sanitize(item.summaryHtml());
+    String summary = HtmlSizeCap.cap(sanitizer.sanitize(item.summaryHtml()));
     // Many feeds repeat the same HTML as summary and content: sanitise it once.
     String content = item.contentHtml() != null && item.contentHtml().equals(item.summaryHtml())
-        ? summary : sanitizer.sanitize(item.contentHtml());
+        ? summary : HtmlSizeCap.cap(sanitizer.sanitize(item.contentHtml()));
     return item.toBuilder()
         .title(titles.clean(item.title(), summary, content))
         .summaryHtml(summary)

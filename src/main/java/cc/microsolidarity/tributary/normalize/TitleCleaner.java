@@ -10,6 +10,8 @@ import org.jsoup.Jsoup;
  */
 public final class TitleCleaner {
   static final int MAX_MADE_LENGTH = 80;
+  /** A feed's own title longer than this is cut like a made one. */
+  static final int MAX_LENGTH = 1_000;
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern TRAILING_PUNCTUATION =
       Pattern.compile("[\\s\\p{Punct}&&[^)\\]\"']]+$");
@@ -18,7 +20,9 @@ public final class TitleCleaner {
   public String clean(String title, String summaryHtml, String contentHtml) {
     String plain = plainText(title);
     if (plain != null) {
-      return plain;
+      // The longest real titles run to a few hundred characters; a feed's megabyte-long one
+      // would be in every output and every reader's list.
+      return shorten(plain, MAX_LENGTH);
     }
     String text = plainText(contentHtml);
     if (text == null) {
@@ -52,13 +56,18 @@ public final class TitleCleaner {
   }
 
   static String shorten(String text) {
-    if (text.codePointCount(0, text.length()) <= MAX_MADE_LENGTH) {
+    return shorten(text, MAX_MADE_LENGTH);
+  }
+
+  /** {@code text} cut at a word boundary near {@code max} characters, with an ellipsis. */
+  static String shorten(String text, int max) {
+    if (text.length() <= max || text.codePointCount(0, text.length()) <= max) {
       return text;
     }
-    int cut = text.offsetByCodePoints(0, MAX_MADE_LENGTH);
+    int cut = text.offsetByCodePoints(0, max);
     int space = text.lastIndexOf(' ', cut);
     // No space in a long run (a URL, or a script without spaces): cut mid-word.
-    int end = space > MAX_MADE_LENGTH / 2 ? space : cut;
+    int end = space > max / 2 ? space : cut;
     String head = TRAILING_PUNCTUATION.matcher(text.substring(0, end)).replaceAll("");
     return head + "…";
   }

@@ -42,6 +42,32 @@ class ItemNormalizerTest {
   }
 
   @Test
+  void htmlOverAMegabyteBecomesTheStartOfItsTextAndALongPostStaysWhole() {
+    String paragraph = "<p>Word <b>after</b> word &amp; more.</p>";
+    String huge = paragraph.repeat(40_000); // 1.5 MB, like a broken feed's description
+    String longPost = paragraph.repeat(20_000); // 0.8 MB, like the corpus's longest post
+
+    Item item = normalizer.normalize(Item.builder().title("T").summaryHtml(huge)
+        .contentHtml(longPost).build());
+
+    String summary = item.summaryHtml(); // compared piecewise: a failure prints no megabyte
+    assertThat(summary.length()).isBetween(64 * 1024, 80 * 1024);
+    assertThat(summary.substring(0, 41)).isEqualTo("<p>Word after word &amp; more. Word after");
+    assertThat(summary.substring(summary.length() - 20)).endsWith(" word…</p>");
+    assertThat(summary.contains("<b>")).isFalse();
+    assertThat(item.contentHtml().equals(longPost)).as("a long post stays whole").isTrue();
+  }
+
+  @Test
+  void aTitleOverAThousandCharactersIsCutAtAWord() {
+    Item item = normalizer.normalize(Item.builder().title("Spam ".repeat(100_000)).build());
+
+    assertThat(item.title()).hasSizeLessThanOrEqualTo(1_001).endsWith("Spam…");
+    assertThat(normalizer.normalize(Item.builder().title("A real title, ".repeat(20)).build())
+        .title()).as("280 characters").isEqualTo("A real title, ".repeat(20).strip());
+  }
+
+  @Test
   void datesMoreThanADayAheadBecomeNullMeaningFirstSeen() {
     Item item = normalizer.normalize(Item.builder()
         .published(NOW.plus(Duration.ofDays(1)).plusSeconds(1))
