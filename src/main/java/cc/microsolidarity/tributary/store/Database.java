@@ -330,7 +330,9 @@ public final class Database implements AutoCloseable {
       try {
         result = work.run(connection);
         execute("COMMIT");
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | RuntimeException | Error e) {
+        // An Error too (a work that ran out of memory): left open, the transaction would make
+        // every later BEGIN fail, "cannot start a transaction within a transaction".
         rollbackQuietly();
         throw e;
       }

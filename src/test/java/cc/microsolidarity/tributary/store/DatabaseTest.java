@@ -113,6 +113,25 @@ class DatabaseTest {
   }
 
   @Test
+  void aTransactionThatRunsOutOfMemoryIsRolledBackAndTheNextOneCommits() {
+    try (Database db = Database.open(dir.resolve("t.db"))) {
+      SourceStateStore states = new SourceStateStore();
+      assertThatThrownBy(() -> db.transaction(c -> {
+        states.save(c, SourceState.fresh("a", URI.create("https://example.org/a")));
+        throw new OutOfMemoryError("Java heap space"); // as a work's allocation can
+      })).isInstanceOf(OutOfMemoryError.class);
+
+      db.transaction(c -> {
+        states.save(c, SourceState.fresh("b", URI.create("https://example.org/b")));
+        return null;
+      });
+
+      java.util.Map<String, SourceState> all = db.read(c -> states.all(c));
+      assertThat(all).containsOnlyKeys("b");
+    }
+  }
+
+  @Test
   void transactionsFromManyThreadsAllRunOnTheWriterAndAllCommit() throws Exception {
     SourceStateStore states = new SourceStateStore();
     java.util.Set<String> ranOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
