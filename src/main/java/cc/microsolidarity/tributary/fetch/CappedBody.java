@@ -18,32 +18,59 @@ final class CappedBody {
 
   /**
    * The body, or null when it is larger than the cap; past {@code large}'s threshold, read on
-   * only in this thread's turn with a large body.
+   * only in this thread's turn with a large body. A declared length is read into one array of
+   * that size; an unknown one in chunks, put together once at the end, so a body costs at most
+   * twice its size while it is read (the JDK's readNBytes held three times, with a copy).
    */
   static byte[] read(ResponseBody body, long cap, LargeBodies large) throws IOException {
     long declared = body.contentLength();
     if (declared > cap) {
       return null; // declared too large: fail before reading a byte
     }
-    if (declared > large.threshold()) {
-      large.acquire(); // before reading, so the server is not kept waiting mid-body
-    }
-    int limit = (int) Math.min(cap + 1, Integer.MAX_VALUE - 8);
-    int start = (int) Math.min(limit, large.threshold());
     try (InputStream in = body.byteStream()) {
-      byte[] head = in.readNBytes(start);
-      if (head.length < start || start == limit) {
-        return head.length > cap ? null : head;
+      if (declared >= 0) {
+        if (declared > large.threshold()) {
+          large.acquire(); // before reading, so the server is not kept waiting mid-body
+        }
+        byte[] bytes = new byte[(int) declared];
+        int n = in.readNBytes(bytes, 0, bytes.length);
+        return n == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, n);
       }
-      large.acquire();
-      byte[] rest = in.readNBytes(limit - start);
-      if (head.length + (long) rest.length > cap) {
-        return null;
-      }
-      byte[] bytes = java.util.Arrays.copyOf(head, head.length + rest.length);
-      System.arraycopy(rest, 0, bytes, head.length, rest.length);
-      return bytes;
+      return readUndeclared(in, cap, large);
     }
+  }
+
+  private static final int CHUNK = 64 * 1024;
+
+  private static byte[] readUndeclared(InputStream in, long cap, LargeBodies large)
+      throws IOException {
+    java.util.List<byte[]> chunks = new java.util.ArrayList<>();
+    long total = 0;
+    while (true) {
+      byte[] chunk = new byte[CHUNK];
+      int n = in.readNBytes(chunk, 0, CHUNK);
+      if (n == 0) {
+        break;
+      }
+      total += n;
+      if (total > cap) {
+        return null; // a gzip bomb or an endless body: never read further
+      }
+      if (total > large.threshold()) {
+        large.acquire();
+      }
+      chunks.add(n == CHUNK ? chunk : java.util.Arrays.copyOf(chunk, n));
+      if (n < CHUNK) {
+        break;
+      }
+    }
+    byte[] bytes = new byte[(int) total];
+    int at = 0;
+    for (byte[] c : chunks) {
+      System.arraycopy(c, 0, bytes, at, c.length);
+      at += c.length;
+    }
+    return bytes;
   }
 
   private CappedBody() {}

@@ -47,7 +47,8 @@ public final class FeedParser {
 
   /** {@code maxBodyBytes}: how far a body that is itself gzip may inflate (the fetch cap). */
   public FeedParser(long maxBodyBytes) {
-    // Half the heap for one document once parsed: the rest is the daemon's other work's.
+    // Half the heap for one document, itself included: the rest is the daemon's other work's
+    // (with 60 %, a daemon of -Xmx96m that was publishing ran out of memory now and then).
     this(maxBodyBytes, Runtime.getRuntime().maxMemory() / 2);
   }
 
@@ -157,10 +158,10 @@ public final class FeedParser {
    */
   private Document read(String text, List<String> warnings) throws JDOMException, IOException {
     if (XmlTextRepair.hasDoctype(text) || XmlTextRepair.declaresXml11(text)) {
-      return xml.read(repair.repairMarkup(text, warnings));
+      return xml.read(repair.repairMarkup(text, warnings), held(text));
     }
     try {
-      return xml.read(text);
+      return xml.read(text, held(text));
     } catch (JDOMException refused) {
       if (tooLarge(refused) != null) {
         throw refused; // repairing would not make it smaller
@@ -169,8 +170,13 @@ public final class FeedParser {
       if (repaired.equals(text)) {
         throw refused;
       }
-      return xml.read(repaired);
+      return xml.read(repaired, held(repaired));
     }
+  }
+
+  /** The document's text and the body it was decoded from, both in the heap while it is read. */
+  private static long held(String text) {
+    return 2L * text.length();
   }
 
   private static SecureXmlReader.TooLarge tooLarge(Throwable e) {

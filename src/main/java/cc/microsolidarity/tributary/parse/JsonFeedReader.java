@@ -43,12 +43,14 @@ final class JsonFeedReader {
   /** Stops a document before its tree outgrows its share of the heap (see SecureXmlReader). */
   private static final class Metered extends JsonParserDelegate {
     private final long budget;
+    private final long held;
     long tokens;
     private long chars;
 
-    Metered(JsonParser parser, long budget) {
+    Metered(JsonParser parser, long budget, long held) {
       super(parser);
       this.budget = budget;
+      this.held = held;
     }
 
     @Override
@@ -64,7 +66,7 @@ final class JsonFeedReader {
     }
 
     long bytes() {
-      return tokens * TOKEN_BYTES + chars * 2;
+      return held + tokens * TOKEN_BYTES + chars;
     }
   }
 
@@ -78,7 +80,9 @@ final class JsonFeedReader {
   ParsedFeed read(String text, URI documentUrl, List<String> warnings, String[] failure)
       throws IOException {
     JsonNode root;
-    Metered metered = new Metered(mapper.getFactory().createParser(text), treeBudgetBytes);
+    // The text and the body it was decoded from are in the heap already.
+    Metered metered = new Metered(mapper.getFactory().createParser(text), treeBudgetBytes,
+        2L * text.length());
     try (metered) {
       root = mapper.readTree(metered);
     } catch (TooLarge e) {

@@ -15,7 +15,7 @@ public sealed interface ParseResult {
      */
     static Failed tooLargeForHeap(long parts, String what, long bytes, long budget) {
       return new Failed(String.format(java.util.Locale.ROOT, "too large for the JVM's heap:"
-          + " its first %,d %s need about %d MB once parsed, more than the %d MB (half the"
+          + " with its first %,d %s it needs about %d MB, more than the %d MB (half the"
           + " heap) one feed may take; give it more (-Xmx)", parts, what, bytes >> 20,
           budget >> 20));
     }

@@ -33,8 +33,10 @@ final class SecureXmlReader {
   private final ThreadLocal<SAXBuilder> builders = ThreadLocal.withInitial(this::newBuilder);
   private final SAXParserFactory factory;
   private final long treeBudgetBytes;
+  /** What the document being read already holds in the heap (its text and its body). */
+  private final ThreadLocal<long[]> held = ThreadLocal.withInitial(() -> new long[1]);
 
-  /** {@code treeBudgetBytes}: what one document may take in the heap once parsed. */
+  /** {@code treeBudgetBytes}: what one document may take in the heap, itself included. */
   SecureXmlReader(long treeBudgetBytes) {
     this.treeBudgetBytes = treeBudgetBytes;
     factory = SAXParserFactory.newDefaultInstance();
@@ -51,7 +53,9 @@ final class SecureXmlReader {
     }
   }
 
-  Document read(String text) throws JDOMException, IOException {
+  /** {@code heldBytes}: what the document already takes (see {@link TreeBudget}). */
+  Document read(String text, long heldBytes) throws JDOMException, IOException {
+    held.get()[0] = heldBytes;
     return builders.get().build(new InputSource(new StringReader(text)));
   }
 
@@ -82,7 +86,8 @@ final class SecureXmlReader {
         limit(reader, "maxGeneralEntitySizeLimit", "100000");
         limit(reader, "maxParameterEntitySizeLimit", "100000");
         limit(reader, "maxElementDepth", Integer.toString(MAX_ELEMENT_DEPTH));
-        return new TreeBudget(new ExternalEntityGuard(reader), treeBudgetBytes);
+        return new TreeBudget(new ExternalEntityGuard(reader), treeBudgetBytes,
+            () -> held.get()[0]);
       } catch (ParserConfigurationException | SAXException e) {
         throw new JDOMException("cannot create a secure XML parser", e);
       }
@@ -116,10 +121,10 @@ final class SecureXmlReader {
   }
 
   /**
-   * Stops a document before its tree outgrows the heap. What a parsed document takes is about
-   * its element count (each element, with its text node and what ROME and the poll make of it,
-   * ~300 bytes) and its text (two bytes a character at most), measured on 100,000 short items
-   * in 12.7 MB, which needed ~156 MB of heap. Past the budget the parse ends in {@link
+   * Stops a document before it outgrows the heap. What a document takes is its text and body
+   * (held before parsing starts), its element count (each element, with its text node and what
+   * ROME and the poll make of it, ~300 bytes) and its text once more in the tree: 100,000 short
+   * items in 12.7 MB needed ~156 MB of heap. Past the budget the parse ends in {@link
    * TooLarge}, so one source's feed never takes the heap from the daemon's other threads.
    */
   private static final class TreeBudget extends XMLFilterImpl {
@@ -127,18 +132,22 @@ final class SecureXmlReader {
     static final long ATTRIBUTE_BYTES = 100;
 
     private final long budget;
+    private final java.util.function.LongSupplier heldNow;
+    private long held;
     private long elements;
     private long attributes;
     private long chars;
 
-    TreeBudget(XMLReader parent, long budget) {
+    TreeBudget(XMLReader parent, long budget, java.util.function.LongSupplier heldNow) {
       super(parent);
       this.budget = budget;
+      this.heldNow = heldNow;
     }
 
     @Override
     public void parse(InputSource input) throws SAXException, IOException {
-      elements = 0; // the reader is reused for every document a thread parses
+      held = heldNow.getAsLong(); // the reader is reused for every document a thread parses
+      elements = 0;
       attributes = 0;
       chars = 0;
       super.parse(input);
@@ -161,7 +170,7 @@ final class SecureXmlReader {
     }
 
     private long estimate() {
-      return elements * ELEMENT_BYTES + attributes * ATTRIBUTE_BYTES + chars * 2;
+      return held + elements * ELEMENT_BYTES + attributes * ATTRIBUTE_BYTES + chars;
     }
   }
 

@@ -144,8 +144,8 @@ class FeedParserHardeningTest {
         URI.create("https://x.example/"));
 
     assertThat(r).isInstanceOf(ParseResult.Failed.class);
-    assertThat(((ParseResult.Failed) r).message()).matches("too large for the JVM's heap: its"
-        + " first \\d{2},\\d{3} elements need about 10 MB once parsed, more than the 10 MB \\(half"
+    assertThat(((ParseResult.Failed) r).message()).matches("too large for the JVM's heap: with"
+        + " its first \\d{1,2},\\d{3} elements it needs about 10 MB, more than the 10 MB \\(half"
         + " the heap\\) one feed may take; give it more \\(-Xmx\\)");
     assertThat(new FeedParser(FeedParser.DEFAULT_MAX_BODY_BYTES, 40L << 20)
         .parse(doc, "application/rss+xml", URI.create("https://x.example/")))
@@ -167,8 +167,8 @@ class FeedParserHardeningTest {
         .parse(doc, "application/feed+json", URI.create("https://x.example/"));
 
     assertThat(r).isInstanceOf(ParseResult.Failed.class);
-    assertThat(((ParseResult.Failed) r).message()).matches("too large for the JVM's heap: its"
-        + " first \\d{2},\\d{3} JSON tokens need about 10 MB once parsed, more than the 10 MB"
+    assertThat(((ParseResult.Failed) r).message()).matches("too large for the JVM's heap: with"
+        + " its first \\d{2,3},\\d{3} JSON tokens it needs about 10 MB, more than the 10 MB"
         + " \\(half the heap\\) one feed may take; give it more \\(-Xmx\\)");
     assertThat(new FeedParser(FeedParser.DEFAULT_MAX_BODY_BYTES, 40L << 20)
         .parse(doc, "application/feed+json", URI.create("https://x.example/")))

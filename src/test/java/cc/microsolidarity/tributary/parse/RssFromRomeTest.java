@@ -79,7 +79,8 @@ class RssFromRomeTest {
         Document doc;
         try {
           doc = xml.read(new XmlTextRepair(new HtmlEntities())
-              .repair(new String(Files.readAllBytes(f), StandardCharsets.UTF_8), new ArrayList<>()));
+              .repair(new String(Files.readAllBytes(f), StandardCharsets.UTF_8), new ArrayList<>()),
+              0);
         } catch (Exception notXml) {
           continue;
         }
@@ -99,7 +100,7 @@ class RssFromRomeTest {
   }
 
   private void assertSameAsConversion(String rss) throws Exception {
-    assertSameAsConversion(reader.read(xml.read(rss)));
+    assertSameAsConversion(reader.read(xml.read(rss, 0)));
   }
 
   private static void assertSameAsConversion(WireFeed wire) {
@@ -116,7 +117,7 @@ class RssFromRomeTest {
   private List<FromRome> read(String rss) throws Exception {
     List<FromRome> out = new ArrayList<>();
     for (com.rometools.rome.feed.rss.Item item
-        : ((Channel) reader.read(xml.read(rss))).getItems()) {
+        : ((Channel) reader.read(xml.read(rss, 0))).getItems()) {
       out.add(RssFromRome.entry(item));
     }
     return out;
