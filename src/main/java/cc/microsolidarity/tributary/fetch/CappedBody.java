@@ -2,6 +2,9 @@ package cc.microsolidarity.tributary.fetch;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import okhttp3.ResponseBody;
 
 /**
@@ -34,7 +37,7 @@ final class CappedBody {
         }
         byte[] bytes = new byte[(int) declared];
         int n = in.readNBytes(bytes, 0, bytes.length);
-        return n == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, n);
+        return n == bytes.length ? bytes : Arrays.copyOf(bytes, n);
       }
       return readUndeclared(in, cap, large);
     }
@@ -44,7 +47,7 @@ final class CappedBody {
 
   private static byte[] readUndeclared(InputStream in, long cap, LargeBodies large)
       throws IOException {
-    java.util.List<byte[]> chunks = new java.util.ArrayList<>();
+    List<byte[]> chunks = new ArrayList<>();
     long total = 0;
     while (true) {
       byte[] chunk = new byte[CHUNK];
@@ -59,7 +62,7 @@ final class CappedBody {
       if (total > large.threshold()) {
         large.acquire();
       }
-      chunks.add(n == CHUNK ? chunk : java.util.Arrays.copyOf(chunk, n));
+      chunks.add(n == CHUNK ? chunk : Arrays.copyOf(chunk, n));
       if (n < CHUNK) {
         break;
       }

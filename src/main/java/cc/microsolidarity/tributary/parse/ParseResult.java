@@ -1,6 +1,7 @@
 package cc.microsolidarity.tributary.parse;
 
 import cc.microsolidarity.tributary.model.ParsedFeed;
+import java.util.Locale;
 
 /** Items or a typed error: a bad document never throws past the parser. */
 public sealed interface ParseResult {
@@ -14,14 +15,14 @@ public sealed interface ParseResult {
      * the 16 MiB fetch cap can outgrow a daemon's small heap.
      */
     static Failed tooLargeForHeap(long parts, String what, long bytes, long budget) {
-      return new Failed(String.format(java.util.Locale.ROOT, "too large for the JVM's heap:"
+      return new Failed(String.format(Locale.ROOT, "too large for the JVM's heap:"
           + " with its first %,d %s it needs about %d MB, more than the %d MB (half the"
           + " heap) one feed may take; give it more (-Xmx)", parts, what, bytes >> 20,
           budget >> 20));
     }
 
     public static Failed outOfMemory(long bodyBytes) {
-      return new Failed(String.format(java.util.Locale.ROOT, "not enough memory to parse it:"
+      return new Failed(String.format(Locale.ROOT, "not enough memory to parse it:"
           + " its %.1f MB need more than the JVM's %d MB heap had free; give it more (-Xmx)",
           bodyBytes / 1e6, Runtime.getRuntime().maxMemory() >> 20));
     }

@@ -2,6 +2,7 @@ package cc.microsolidarity.tributary.parse;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.function.LongSupplier;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
@@ -10,6 +11,7 @@ import org.jdom2.JDOMException;
 import org.jdom2.UncheckedJDOMFactory;
 import org.jdom2.input.SAXBuilder;
 import org.jdom2.input.sax.XMLReaderJDOMFactory;
+import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXNotRecognizedException;
@@ -132,13 +134,13 @@ final class SecureXmlReader {
     static final long ATTRIBUTE_BYTES = 100;
 
     private final long budget;
-    private final java.util.function.LongSupplier heldNow;
+    private final LongSupplier heldNow;
     private long held;
     private long elements;
     private long attributes;
     private long chars;
 
-    TreeBudget(XMLReader parent, long budget, java.util.function.LongSupplier heldNow) {
+    TreeBudget(XMLReader parent, long budget, LongSupplier heldNow) {
       super(parent);
       this.budget = budget;
       this.heldNow = heldNow;
@@ -155,7 +157,7 @@ final class SecureXmlReader {
 
     @Override
     public void startElement(String uri, String localName, String qName,
-        org.xml.sax.Attributes atts) throws SAXException {
+        Attributes atts) throws SAXException {
       attributes += atts.getLength();
       if ((++elements & 255) == 0 && estimate() > budget) {
         throw new TooLarge(elements, estimate(), budget);

@@ -2,6 +2,7 @@ package cc.microsolidarity.tributary.publish;
 
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,7 +72,7 @@ public final class Republisher implements AutoCloseable {
       built = builder.build(current);
     } catch (OutOfMemoryError e) {
       // What the build held is garbage now; say what to change rather than die of it.
-      throw new PublishException(String.format(java.util.Locale.ROOT, "not enough memory"
+      throw new PublishException(String.format(Locale.ROOT, "not enough memory"
           + " to publish pages of %d entries (max_entries in feeds.yaml) with the JVM's %d MB"
           + " heap: lower max_entries or give it more (-Xmx)", current.feed().maxEntries(),
           Runtime.getRuntime().maxMemory() >> 20), e);
