@@ -288,7 +288,6 @@ public final class FeedFetcher implements AutoCloseable {
     return f.reason() + " (" + f.detail() + ") in " + f.elapsedMillis() + " ms";
   }
 
-  /** Releases the client's connections and threads. */
   /**
    * Says this thread's poll is done with the body it fetched, which ends its turn with a large
    * one (see {@link LargeBodies}); a no-op after a small body.
@@ -297,6 +296,7 @@ public final class FeedFetcher implements AutoCloseable {
     largeBodies.release();
   }
 
+  /** Releases the client's connections and threads. */
   @Override
   public void close() {
     client.dispatcher().executorService().shutdown();

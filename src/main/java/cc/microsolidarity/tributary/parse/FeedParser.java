@@ -110,7 +110,7 @@ public final class FeedParser {
       document = read(text, warnings);
     } catch (JDOMParseException e) {
       if (tooLarge(e) != null) {
-        return tooLarge(tooLarge(e));
+        return tooLarge(e).failure;
       }
       if (LOOKS_LIKE_HTML.matcher(text).lookingAt()) {
         return new ParseResult.Failed(FeedLinks.notAFeed(text, documentUrl));
@@ -119,7 +119,7 @@ public final class FeedParser {
           + e.getColumnNumber() + ": " + firstLine(causeMessage(e)));
     } catch (JDOMException e) {
       if (tooLarge(e) != null) {
-        return tooLarge(tooLarge(e));
+        return tooLarge(e).failure;
       }
       return new ParseResult.Failed("XML error: " + firstLine(causeMessage(e)));
     }
@@ -158,10 +158,10 @@ public final class FeedParser {
    */
   private Document read(String text, List<String> warnings) throws JDOMException, IOException {
     if (XmlTextRepair.hasDoctype(text) || XmlTextRepair.declaresXml11(text)) {
-      return xml.read(repair.repairMarkup(text, warnings), held(text));
+      return xml.read(repair.repairMarkup(text, warnings));
     }
     try {
-      return xml.read(text, held(text));
+      return xml.read(text);
     } catch (JDOMException refused) {
       if (tooLarge(refused) != null) {
         throw refused; // repairing would not make it smaller
@@ -170,13 +170,8 @@ public final class FeedParser {
       if (repaired.equals(text)) {
         throw refused;
       }
-      return xml.read(repaired, held(repaired));
+      return xml.read(repaired);
     }
-  }
-
-  /** The document's text and the body it was decoded from, both in the heap while it is read. */
-  private static long held(String text) {
-    return 2L * text.length();
   }
 
   private static SecureXmlReader.TooLarge tooLarge(Throwable e) {
@@ -188,9 +183,6 @@ public final class FeedParser {
     return null;
   }
 
-  private static ParseResult.Failed tooLarge(SecureXmlReader.TooLarge e) {
-    return ParseResult.Failed.tooLargeForHeap(e.elements, "elements", e.bytes, e.budget);
-  }
 
   /** The rss, rdf:RDF or Atom feed element: the root, or one nested in an XHTML page. */
   private static Element findFeedRoot(Element root) {

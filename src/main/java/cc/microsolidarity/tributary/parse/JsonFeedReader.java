@@ -6,11 +6,11 @@ import cc.microsolidarity.tributary.model.Enclosure;
 import cc.microsolidarity.tributary.model.Item;
 import cc.microsolidarity.tributary.model.ParsedFeed;
 import cc.microsolidarity.tributary.model.Person;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -40,33 +40,25 @@ final class JsonFeedReader {
     this.treeBudgetBytes = treeBudgetBytes;
   }
 
-  /** Stops a document before its tree outgrows its share of the heap (see SecureXmlReader). */
+  /** Stops a document before it outgrows its share of the heap ({@link HeapMeter}). */
   private static final class Metered extends JsonParserDelegate {
-    private final long budget;
-    private final long held;
-    long tokens;
-    private long chars;
+    final HeapMeter meter;
 
-    Metered(JsonParser parser, long budget, long held) {
+    Metered(JsonParser parser, HeapMeter meter) {
       super(parser);
-      this.budget = budget;
-      this.held = held;
+      this.meter = meter;
     }
 
     @Override
     public JsonToken nextToken() throws IOException {
       JsonToken t = super.nextToken();
       if (t == JsonToken.VALUE_STRING) {
-        chars += getTextLength();
+        meter.text(getTextLength());
       }
-      if ((++tokens & 255) == 0 && bytes() > budget) {
+      if (meter.part(0)) {
         throw new TooLarge();
       }
       return t;
-    }
-
-    long bytes() {
-      return held + tokens * TOKEN_BYTES + chars;
     }
   }
 
@@ -80,14 +72,12 @@ final class JsonFeedReader {
   ParsedFeed read(String text, URI documentUrl, List<String> warnings, String[] failure)
       throws IOException {
     JsonNode root;
-    // The text and the body it was decoded from are in the heap already.
-    Metered metered = new Metered(mapper.getFactory().createParser(text), treeBudgetBytes,
-        2L * text.length());
+    Metered metered = new Metered(mapper.getFactory().createParser(text),
+        new HeapMeter(text, treeBudgetBytes, TOKEN_BYTES));
     try (metered) {
       root = mapper.readTree(metered);
     } catch (TooLarge e) {
-      failure[0] = ParseResult.Failed.tooLargeForHeap(metered.tokens, "JSON tokens", metered.bytes(),
-          treeBudgetBytes).message();
+      failure[0] = metered.meter.tooLarge("JSON tokens").message();
       return null;
     } catch (JsonProcessingException e) {
       // Some failures (a stream constraint such as the nesting limit) carry no location.

@@ -2,7 +2,7 @@ package cc.microsolidarity.tributary.parse;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
@@ -35,8 +35,8 @@ final class SecureXmlReader {
   private final ThreadLocal<SAXBuilder> builders = ThreadLocal.withInitial(this::newBuilder);
   private final SAXParserFactory factory;
   private final long treeBudgetBytes;
-  /** What the document being read already holds in the heap (its text and its body). */
-  private final ThreadLocal<long[]> held = ThreadLocal.withInitial(() -> new long[1]);
+  /** The meter of the document this thread is reading (the reader is made once per thread). */
+  private final ThreadLocal<HeapMeter> meters = new ThreadLocal<>();
 
   /** {@code treeBudgetBytes}: what one document may take in the heap, itself included. */
   SecureXmlReader(long treeBudgetBytes) {
@@ -55,10 +55,13 @@ final class SecureXmlReader {
     }
   }
 
-  /** {@code heldBytes}: what the document already takes (see {@link TreeBudget}). */
-  Document read(String text, long heldBytes) throws JDOMException, IOException {
-    held.get()[0] = heldBytes;
-    return builders.get().build(new InputSource(new StringReader(text)));
+  Document read(String text) throws JDOMException, IOException {
+    meters.set(new HeapMeter(text, treeBudgetBytes, TreeBudget.ELEMENT_BYTES));
+    try {
+      return builders.get().build(new InputSource(new StringReader(text)));
+    } finally {
+      meters.remove();
+    }
   }
 
   private SAXBuilder newBuilder() {
@@ -88,8 +91,7 @@ final class SecureXmlReader {
         limit(reader, "maxGeneralEntitySizeLimit", "100000");
         limit(reader, "maxParameterEntitySizeLimit", "100000");
         limit(reader, "maxElementDepth", Integer.toString(MAX_ELEMENT_DEPTH));
-        return new TreeBudget(new ExternalEntityGuard(reader), treeBudgetBytes,
-            () -> held.get()[0]);
+        return new TreeBudget(new ExternalEntityGuard(reader), meters::get);
       } catch (ParserConfigurationException | SAXException e) {
         throw new JDOMException("cannot create a secure XML parser", e);
       }
@@ -123,70 +125,52 @@ final class SecureXmlReader {
   }
 
   /**
-   * Stops a document before it outgrows the heap. What a document takes is its text and body
-   * (held before parsing starts), its element count (each element, with its text node and what
-   * ROME and the poll make of it, ~300 bytes) and its text once more in the tree: 100,000 short
-   * items in 12.7 MB needed ~156 MB of heap. Past the budget the parse ends in {@link
-   * TooLarge}, so one source's feed never takes the heap from the daemon's other threads.
+   * Stops a document before it outgrows the heap ({@link HeapMeter}): each element, with its
+   * text node and what ROME and the poll make of it, takes ~300 bytes, and 100,000 short items
+   * in 12.7 MB needed ~156 MB. Past the budget the parse ends in {@link TooLarge}, so one
+   * source's feed never takes the heap from the daemon's other threads.
    */
   private static final class TreeBudget extends XMLFilterImpl {
     static final long ELEMENT_BYTES = 300;
     static final long ATTRIBUTE_BYTES = 100;
 
-    private final long budget;
-    private final LongSupplier heldNow;
-    private long held;
-    private long elements;
-    private long attributes;
-    private long chars;
+    private final Supplier<HeapMeter> current;
+    private HeapMeter meter;
 
-    TreeBudget(XMLReader parent, long budget, LongSupplier heldNow) {
+    TreeBudget(XMLReader parent, Supplier<HeapMeter> current) {
       super(parent);
-      this.budget = budget;
-      this.heldNow = heldNow;
+      this.current = current;
     }
 
     @Override
     public void parse(InputSource input) throws SAXException, IOException {
-      held = heldNow.getAsLong(); // the reader is reused for every document a thread parses
-      elements = 0;
-      attributes = 0;
-      chars = 0;
+      meter = current.get();
       super.parse(input);
     }
 
     @Override
     public void startElement(String uri, String localName, String qName,
         Attributes atts) throws SAXException {
-      attributes += atts.getLength();
-      if ((++elements & 255) == 0 && estimate() > budget) {
-        throw new TooLarge(elements, estimate(), budget);
+      if (meter.part(atts.getLength() * ATTRIBUTE_BYTES)) {
+        throw new TooLarge(meter.tooLarge("elements"));
       }
       super.startElement(uri, localName, qName, atts);
     }
 
     @Override
     public void characters(char[] ch, int start, int length) throws SAXException {
-      chars += length;
+      meter.text(length);
       super.characters(ch, start, length);
-    }
-
-    private long estimate() {
-      return held + elements * ELEMENT_BYTES + attributes * ATTRIBUTE_BYTES + chars;
     }
   }
 
-  /** A document past the heap budget: how far the parse got, and what that would take. */
+  /** A document past the heap budget, and what to report of it. */
   static final class TooLarge extends SAXException {
-    final long elements;
-    final long bytes;
-    final long budget;
+    final transient ParseResult.Failed failure;
 
-    TooLarge(long elements, long bytes, long budget) {
+    TooLarge(ParseResult.Failed failure) {
       super("document too large for the heap");
-      this.elements = elements;
-      this.bytes = bytes;
-      this.budget = budget;
+      this.failure = failure;
     }
   }
 

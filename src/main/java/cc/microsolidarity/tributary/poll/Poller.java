@@ -57,9 +57,6 @@ public final class Poller implements SourcePoller {
   private final Clock clock;
   private final PollListener listener;
   private final java.util.concurrent.Semaphore cpu;
-  private final int cpuSlots;
-  /** The JVM's heap (-Xmx): a body above a sixteenth of it is parsed alone. */
-  private final long heapBytes;
   private final CpuStages stages;
   /** Storing runs on the database's writer: its CPU is measured there. */
   private final Database.Span storeSpan;
@@ -84,9 +81,7 @@ public final class Poller implements SourcePoller {
       CpuStages stages) {
     this.stages = Objects.requireNonNull(stages, "stages");
     this.storeSpan = stages.onWriter(Stage.STORE);
-    this.cpuSlots = Math.max(1, cpuSlots);
-    this.cpu = new java.util.concurrent.Semaphore(this.cpuSlots, true);
-    this.heapBytes = Runtime.getRuntime().maxMemory();
+    this.cpu = new java.util.concurrent.Semaphore(Math.max(1, cpuSlots), true);
     this.fetcher = fetcher;
     this.parser = parser;
     this.normalizer = normalizer;
@@ -177,7 +172,7 @@ public final class Poller implements SourcePoller {
       // much while other work holds the rest. This poll fails; the next one tries again.
       outcome = failedUnexpectedly(source, start, String.format(java.util.Locale.ROOT,
           "not enough memory to poll it: the JVM's %d MB heap was full; give it more (-Xmx)",
-          heapBytes >> 20));
+          Runtime.getRuntime().maxMemory() >> 20));
     } catch (RuntimeException e) {
       // A bug must cost one source one poll, never the daemon or the other sources.
       org.slf4j.LoggerFactory.getLogger("tributary.poll")
@@ -269,19 +264,17 @@ public final class Poller implements SourcePoller {
    */
   private Digest digest(Source source, FeedSettings feed, SourceState state,
       FetchResult.Fetched fetched) {
-    // A large document is parsed alone, so two never meet in the heap (see outOfMemory).
-    int permits = fetched.body().length > heapBytes / 16 ? cpuSlots : 1;
-    cpu.acquireUninterruptibly(permits);
+    // No two large documents meet here: each came with its fetcher's large-body turn.
+    cpu.acquireUninterruptibly();
     try {
       return digestHere(source, feed, state, fetched);
     } catch (OutOfMemoryError e) {
       // What the parse held is garbage once thrown: this source fails, the others go on.
       return new Digest(null, ParseResult.Failed.outOfMemory(fetched.body().length), null);
     } finally {
-      cpu.release(permits);
+      cpu.release();
     }
   }
-
 
   private Digest digestHere(Source source, FeedSettings feed, SourceState state,
       FetchResult.Fetched fetched) {

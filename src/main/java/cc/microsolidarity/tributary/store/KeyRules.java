@@ -82,29 +82,36 @@ public final class KeyRules {
 
   private record Change(Kind kind, String from, String to) {}
 
-  private Rewrite rewrite(Connection c, int from) throws SQLException {
-    int scanned = 0;
-    // Collected first, then applied: SQLite does not promise how a scan sees rows it changes.
-    // First stored first, so of two old keys that become one, the older entry's wins.
+  /** The stored keys one query reads, and the changes among them. */
+  private record Scan(int rows, List<Change> changes) {}
+
+  private Scan scan(Connection c, String sql) throws SQLException {
+    int rows = 0;
     List<Change> changes = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT kind, value FROM identity_keys"
-        + " WHERE kind IN ('LINK', 'ENCLOSURE') ORDER BY entry_seq");
-        ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        scanned++;
+        rows++;
         Change change = change(rs.getString(1), rs.getString(2));
         if (change != null) {
           changes.add(change);
         }
       }
     }
+    return new Scan(rows, changes);
+  }
+
+  private Rewrite rewrite(Connection c, int from) throws SQLException {
+    // Collected first, then applied: SQLite does not promise how a scan sees rows it changes.
+    // First stored first, so of two old keys that become one, the older entry's wins.
+    Scan keys = scan(c, "SELECT kind, value FROM identity_keys"
+        + " WHERE kind IN ('LINK', 'ENCLOSURE') ORDER BY entry_seq");
     int rewritten = 0;
     int heldElsewhere = 0;
     try (PreparedStatement move = c.prepareStatement("UPDATE OR IGNORE identity_keys"
         + " SET value = ? WHERE kind = ? AND value = ?");
         PreparedStatement drop = c.prepareStatement(
             "DELETE FROM identity_keys WHERE kind = ? AND value = ?")) {
-      for (Change ch : changes) {
+      for (Change ch : keys.changes()) {
         move.setString(1, ch.to());
         move.setString(2, ch.kind().name());
         move.setString(3, ch.from());
@@ -119,27 +126,18 @@ public final class KeyRules {
       }
     }
     rewriteAmbiguous(c);
-    return new Rewrite(from, version, scanned, rewritten, heldElsewhere);
+    return new Rewrite(from, version, keys.rows(), rewritten, heldElsewhere);
   }
 
   /** Keys known to name several items stay known as such in their new form. */
   private void rewriteAmbiguous(Connection c) throws SQLException {
-    List<Change> changes = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT kind, value FROM ambiguous_keys"
+    Scan keys = scan(c, "SELECT kind, value FROM ambiguous_keys"
         + " WHERE kind IN ('LINK', 'ENCLOSURE')");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        Change change = change(rs.getString(1), rs.getString(2));
-        if (change != null) {
-          changes.add(change);
-        }
-      }
-    }
     try (PreparedStatement add = c.prepareStatement(
             "INSERT OR IGNORE INTO ambiguous_keys(kind, value) VALUES (?, ?)");
         PreparedStatement drop = c.prepareStatement(
             "DELETE FROM ambiguous_keys WHERE kind = ? AND value = ?")) {
-      for (Change ch : changes) {
+      for (Change ch : keys.changes()) {
         add.setString(1, ch.kind().name());
         add.setString(2, ch.to());
         add.executeUpdate();

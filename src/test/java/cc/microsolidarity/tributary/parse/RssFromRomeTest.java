@@ -79,8 +79,7 @@ class RssFromRomeTest {
         Document doc;
         try {
           doc = xml.read(new XmlTextRepair(new HtmlEntities())
-              .repair(new String(Files.readAllBytes(f), StandardCharsets.UTF_8), new ArrayList<>()),
-              0);
+              .repair(new String(Files.readAllBytes(f), StandardCharsets.UTF_8), new ArrayList<>()));
         } catch (Exception notXml) {
           continue;
         }
@@ -100,7 +99,7 @@ class RssFromRomeTest {
   }
 
   private void assertSameAsConversion(String rss) throws Exception {
-    assertSameAsConversion(reader.read(xml.read(rss, 0)));
+    assertSameAsConversion(reader.read(xml.read(rss)));
   }
 
   private static void assertSameAsConversion(WireFeed wire) {
@@ -117,7 +116,7 @@ class RssFromRomeTest {
   private List<FromRome> read(String rss) throws Exception {
     List<FromRome> out = new ArrayList<>();
     for (com.rometools.rome.feed.rss.Item item
-        : ((Channel) reader.read(xml.read(rss, 0))).getItems()) {
+        : ((Channel) reader.read(xml.read(rss))).getItems()) {
       out.add(RssFromRome.entry(item));
     }
     return out;
