@@ -114,7 +114,7 @@ final class Daemon {
       metrics.sourcesConfigured(feeds.sources());
       pipeline = new Pipeline(settings, feeds, clock, listener);
       metrics.pollCpu(pipeline.poller.stages());
-    } catch (ConfigException | RuntimeException e) {
+    } catch (ConfigException | RuntimeException | Error e) {
       watcher.close();
       server.stop();
       runLock.close();

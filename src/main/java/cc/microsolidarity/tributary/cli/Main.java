@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,7 +90,27 @@ public final class Main implements Runnable {
     CommandLine.IParameterExceptionHandler usageErrors = cli.getParameterExceptionHandler();
     cli.setParameterExceptionHandler((e, rest) -> unknownCommand(e)
         .orElseGet(() -> handle(usageErrors, e, rest)));
-    return cli.execute(args);
+    return evenOnError(() -> cli.execute(args), err);
+  }
+
+  /**
+   * The command's exit code, or RUNTIME with a message when an Error escapes it: picocli
+   * hands only Exceptions to the handler above. Without this a daemon whose start ran out of
+   * memory lost its main thread but lived on in its HTTP server's threads, its feeds answering
+   * 503 for good; past the start's first steps it also ignored SIGTERM, whose clean stop the
+   * main thread sets up.
+   */
+  static int evenOnError(IntSupplier command, PrintWriter err) {
+    try {
+      return command.getAsInt();
+    } catch (OutOfMemoryError e) {
+      err.println("error: out of memory (" + e.getMessage() + "): give the JVM more heap"
+          + " (-Xmx)");
+    } catch (Error e) {
+      err.println("error: " + e);
+    }
+    err.flush();
+    return ExitCodes.RUNTIME;
   }
 
   /**

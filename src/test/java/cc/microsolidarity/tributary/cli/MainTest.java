@@ -32,6 +32,23 @@ class MainTest {
         assertThat(command.get().getClass().getAnnotation(Command.class).name()).isEqualTo(name));
   }
 
+  @Test
+  void anErrorThatEscapesACommandIsAMessageAndExit4() {
+    StringWriter err = new StringWriter();
+    int code = Main.evenOnError(() -> {
+      throw new OutOfMemoryError("Java heap space");
+    }, new PrintWriter(err));
+    assertThat(code).isEqualTo(4);
+    assertThat(err.toString()).isEqualTo("error: out of memory (Java heap space): give the JVM"
+        + " more heap (-Xmx)" + System.lineSeparator());
+    err.getBuffer().setLength(0);
+    assertThat(Main.evenOnError(() -> {
+      throw new StackOverflowError();
+    }, new PrintWriter(err))).isEqualTo(4);
+    assertThat(err.toString()).startsWith("error: java.lang.StackOverflowError");
+    assertThat(Main.evenOnError(() -> 3, new PrintWriter(err))).isEqualTo(3);
+  }
+
   /** A command's exit code and what it wrote. */
   record Run(int code, String out, String err) {}
 

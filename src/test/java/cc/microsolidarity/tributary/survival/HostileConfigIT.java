@@ -161,6 +161,37 @@ class HostileConfigIT {
     }
   }
 
+  /** A feeds.yaml of valid sources just under the 4 MiB a config file may be. */
+  static void writeNearly4Mb(Path file) throws Exception {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write("feed:\n  title: big\n  id: \"tag:x,2026:y\"\n  link: \"https://x.example\"\n"
+          + "sources:\n");
+      String line = "  - id: s%06d\n    url: \"https://example.org/%06d.xml\"\n";
+      for (int i = 0; i < 70_000; i++) {
+        w.write(line.formatted(i, i));
+      }
+    }
+    assertThat(Files.size(file)).isLessThan(4L * 1024 * 1024);
+  }
+
+  @Test
+  @Timeout(90)
+  void runThatRunsOutOfMemoryWhileStartingExitsWithAMessage() throws Exception {
+    // The server listens before feeds.yaml is read, so its threads outlive a main thread that
+    // dies: an Error there used to leave a process serving 503 that ignored SIGTERM.
+    new Workspace(dir).settings("");
+    writeNearly4Mb(dir.resolve("feeds.yaml"));
+    int port = TributaryProcess.freePort();
+    TributaryProcess.Exit exit = TributaryProcess.exec(dir, LIMIT, List.of("-Xmx24m"), "run",
+        "--port", Integer.toString(port));
+    assertThat(exit.code()).as(exit.output()).isEqualTo(4);
+    assertThat(exit.output()).contains("error: out of memory (Java heap space): give the JVM"
+        + " more heap (-Xmx)").doesNotContain("\tat ");
+    try (java.net.ServerSocket again = new java.net.ServerSocket()) {
+      again.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+    }
+  }
+
   @Test
   @Timeout(150)
   void aRunningDaemonKeepsItsLastGoodConfigurationThroughEveryHostileFile() throws Exception {
