@@ -7,7 +7,8 @@ import java.time.Clock;
 
 /**
  * Makes a parsed item safe and tidy for the merged feed: sanitised HTML
- * ({@link HtmlSanitizer}) of at most a megabyte ({@link HtmlSizeCap}), a plain-text title,
+ * ({@link HtmlSanitizer}) of at most a megabyte ({@link HtmlSizeCap}), lists of a sane length
+ * ({@link ListCaps}), a plain-text title,
  * one made from the text when missing ({@link TitleCleaner}), and no date more than a day
  * after now ({@link DateClamp}). A {@code published} or {@code updated} of null means
  * "unknown: use the first-seen time"; the store fills it in. The link is kept as is
@@ -40,12 +41,14 @@ public final class ItemNormalizer {
         .image(WebUrl.orNull(item.image()))
         .enclosures(item.enclosures().stream()
             .filter(e -> WebUrl.orNull(e.url()) != null)
+            .limit(ListCaps.MAX_ENCLOSURES)
             .map(e -> new Enclosure(WebUrl.orNull(e.url()), e.type(), e.length()))
             .toList())
-        .authors(item.authors().stream()
+        .authors(ListCaps.first(item.authors(), ListCaps.MAX_AUTHORS).stream()
             .map(p -> p.uri() == null || WebUrl.orNull(p.uri()) != null ? p
                 : new Person(p.name(), p.email(), null))
             .toList())
+        .categories(ListCaps.categories(item.categories()))
         .build();
   }
 }

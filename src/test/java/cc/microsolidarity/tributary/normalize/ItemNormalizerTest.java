@@ -2,11 +2,15 @@ package cc.microsolidarity.tributary.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cc.microsolidarity.tributary.model.Enclosure;
 import cc.microsolidarity.tributary.model.Item;
+import cc.microsolidarity.tributary.model.Person;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ItemNormalizerTest {
@@ -56,6 +60,37 @@ class ItemNormalizerTest {
     assertThat(summary.substring(summary.length() - 20)).endsWith(" word…</p>");
     assertThat(summary.contains("<b>")).isFalse();
     assertThat(item.contentHtml().equals(longPost)).as("a long post stays whole").isTrue();
+  }
+
+  @Test
+  void anItemsListsAreCappedAndRealOnesKeptAsTheyAre() {
+    List<String> categories = IntStream.range(0, 100_000).mapToObj(i -> "tag" + i).toList();
+    List<Enclosure> enclosures = IntStream.range(0, 1_000)
+        .mapToObj(i -> new Enclosure("https://cdn.example/" + i + ".mp3", "audio/mpeg", 1L))
+        .toList();
+    List<Person> authors = IntStream.range(0, 500)
+        .mapToObj(i -> new Person("Author " + i, null, null)).toList();
+
+    Item item = normalizer.normalize(Item.builder().title("T").categories(categories)
+        .enclosures(enclosures).authors(authors).build());
+
+    assertThat(item.categories()).hasSize(100).startsWith("tag0").endsWith("tag99");
+    assertThat(item.enclosures()).hasSize(20).startsWith(enclosures.get(0))
+        .endsWith(enclosures.get(19));
+    assertThat(item.authors()).hasSize(20).startsWith(authors.get(0));
+
+    Item longTag = normalizer.normalize(Item.builder().title("T")
+        .categories(List.of("short", "Spam ".repeat(10_000))).build());
+    assertThat(longTag.categories().get(0)).isEqualTo("short");
+    assertThat(longTag.categories().get(1)).hasSizeLessThanOrEqualTo(1_001).endsWith("Spam…");
+
+    // A real item's lists, duplicates and all, come out as they went in.
+    List<String> real = List.of("Community", "microsolidarity", "Community", "Podcast");
+    Item kept = normalizer.normalize(Item.builder().title("T").categories(real)
+        .enclosures(enclosures.subList(0, 2)).authors(authors.subList(0, 2)).build());
+    assertThat(kept.categories()).isEqualTo(real);
+    assertThat(kept.enclosures()).isEqualTo(enclosures.subList(0, 2));
+    assertThat(kept.authors()).isEqualTo(authors.subList(0, 2));
   }
 
   @Test
