@@ -1,6 +1,7 @@
 package cc.microsolidarity.tributary.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -20,6 +21,13 @@ final class ConfigText {
 
   private ConfigText() {}
 
+  /** At most one byte past the cap, so that an endless stream is read no further. */
+  private static byte[] upToTheCap(Path path) throws IOException {
+    try (InputStream in = Files.newInputStream(path)) {
+      return in.readNBytes((int) MAX_BYTES + 1);
+    }
+  }
+
   static Optional<String> read(Path path, String file, List<ConfigProblem> problems) {
     if (Files.isDirectory(path)) {
       problems.add(new ConfigProblem(file, Mark.START, "is a folder, not a file"));
@@ -27,12 +35,16 @@ final class ConfigText {
     }
     try {
       long size = Files.size(path);
-      if (size > MAX_BYTES) {
-        problems.add(new ConfigProblem(file, Mark.START, "file is " + size / (1024 * 1024)
-            + " MiB; a config file may be at most " + MAX_BYTES / (1024 * 1024) + " MiB"));
+      byte[] bytes = size > MAX_BYTES ? null : upToTheCap(path);
+      if (bytes == null || bytes.length > MAX_BYTES) {
+        // A pipe or a device says 0 and may never end (--feeds /dev/zero took the whole heap);
+        // a file may grow after its size was read.
+        String what = (bytes == null ? "" : "over ")
+            + (bytes == null ? size : MAX_BYTES) / (1024 * 1024) + " MiB";
+        problems.add(new ConfigProblem(file, Mark.START, "file is " + what
+            + "; a config file may be at most " + MAX_BYTES / (1024 * 1024) + " MiB"));
         return Optional.empty();
       }
-      byte[] bytes = Files.readAllBytes(path);
       for (int i = 0; i < bytes.length; i++) {
         if (bytes[i] == 0) {
           problems.add(new ConfigProblem(file, positionOf(bytes, i),

@@ -2,6 +2,7 @@ package cc.microsolidarity.tributary.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import cc.microsolidarity.tributary.model.Source;
@@ -306,6 +307,18 @@ class FeedsConfigLoaderTest {
         .isInstanceOfSatisfying(ConfigException.class, e ->
             assertThat(e.problems()).singleElement().asString()
                 .contains("a config file may be at most 4 MiB"));
+  }
+
+  @Test
+  void anEndlessStreamIsReadNoFurtherThanTheCap() {
+    // A device or a pipe reports no size; /dev/zero used to be read until the heap ran out.
+    Path endless = Path.of("/dev/zero");
+    assumeTrue(Files.isReadable(endless), "needs /dev/zero");
+    assertThatThrownBy(() -> loader.load(endless))
+        .isInstanceOfSatisfying(ConfigException.class, e ->
+            assertThat(e.problems()).singleElement().asString()
+                .isEqualTo("/dev/zero:1:1: file is over 4 MiB; a config file may be at most"
+                    + " 4 MiB"));
   }
 
   @Test
