@@ -126,8 +126,9 @@ final class Daemon {
       try {
         healthBytes.set(health.render(statuses(pipeline), started, configError.get(),
             lastPublished.get()));
-      } catch (RuntimeException e) {
-        log.warn("cannot read source states for /health: {}", e.getMessage());
+      } catch (RuntimeException | OutOfMemoryError e) {
+        // Caught, or the periodic refresh would stop for good and /health go stale.
+        log.warn("cannot read source states for /health: {}", e.toString());
       }
     };
     ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -172,11 +173,21 @@ final class Daemon {
     ConfigWatcher.Listener onEdit = new ConfigWatcher.Listener() {
       @Override
       public void reloaded(FeedsConfig next) {
-        config.set(next);
+        FeedsConfig before = config.get();
+        try {
+          config.set(next);
+          metrics.sourcesConfigured(next.sources());
+          log.info("schedule: {}", scheduler.reconcile(next).describe());
+        } catch (OutOfMemoryError e) {
+          // More sources than the heap holds: back to those that ran, which frees what the
+          // new ones took, so that the watcher's "keeping the last good configuration" holds.
+          config.set(before);
+          log.info("schedule: {}", scheduler.reconcile(before).describe());
+          metrics.sourcesConfigured(before.sources());
+          throw e;
+        }
         configError.set(null);
         metrics.configReloaded(true);
-        metrics.sourcesConfigured(next.sources());
-        log.info("schedule: {}", scheduler.reconcile(next).describe());
         republisher.requestRebuild();
         refreshHealth.run();
       }
@@ -203,7 +214,7 @@ final class Daemon {
     ShutdownSteps steps = new ShutdownSteps(log)
         .then("closing the config watcher", watcher::close)
         .then("stopping housekeeping", housekeeping::shutdownNow)
-        .then("stopping the HTTP server", server::stop)
+        .thenWithin("stopping the HTTP server", Duration.ofSeconds(10), server::stop)
         .then("finishing polls", () -> scheduler.shutdown(GRACE))
         .then("publishing", republisher::close)
         .then("closing the HTTP client and the database", pipeline::close)

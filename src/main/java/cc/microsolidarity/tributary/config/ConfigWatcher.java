@@ -45,8 +45,32 @@ public final class ConfigWatcher implements AutoCloseable {
   private ScheduledFuture<?> pending;
   private volatile FileStamp lastSeen;
 
+  /** How long {@link #close} waits for the file system's watch to close. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+  /** Watches a folder for changes to its entries (a test gives a watch that misbehaves). */
+  interface Watches {
+    WatchService open(Path folder) throws IOException;
+  }
+
+  private final Watches watches;
+
   public ConfigWatcher(Path file, FeedsConfigLoader loader, Duration debounce,
       Duration fallbackCheck) {
+    this(file, loader, debounce, fallbackCheck, ConfigWatcher::watch);
+  }
+
+  static WatchService watch(Path folder) throws IOException {
+    WatchService watch = FileSystems.getDefault().newWatchService();
+    folder.register(watch, StandardWatchEventKinds.ENTRY_CREATE,
+        StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE,
+        StandardWatchEventKinds.OVERFLOW);
+    return watch;
+  }
+
+  ConfigWatcher(Path file, FeedsConfigLoader loader, Duration debounce, Duration fallbackCheck,
+      Watches watches) {
+    this.watches = watches;
     this.file = file.toAbsolutePath();
     this.loader = loader;
     this.debounce = debounce;
@@ -75,10 +99,7 @@ public final class ConfigWatcher implements AutoCloseable {
   public void start(Listener listener) {
     this.listener = listener;
     try {
-      watch = FileSystems.getDefault().newWatchService();
-      file.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE,
-          StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE,
-          StandardWatchEventKinds.OVERFLOW);
+      watch = watches.open(file.getParent());
       Thread t = new Thread(this::watchLoop, "config-watch-events");
       t.setDaemon(true);
       t.start();
@@ -160,6 +181,13 @@ public final class ConfigWatcher implements AutoCloseable {
       listener.reloaded(config);
     } catch (RuntimeException e) {
       log.error("config reload failed unexpectedly", e);
+    } catch (OutOfMemoryError e) {
+      // Uncaught, the executor would keep it to itself: no log line, /health still "ok".
+      ConfigProblem problem = new ConfigProblem(file.toString(), Mark.START,
+          "too large for the JVM's heap: reloading it ran out of memory; give the JVM more"
+              + " heap (-Xmx)");
+      log.error("{}; keeping the last good configuration", problem);
+      listener.rejected(new ConfigException(java.util.List.of(problem)));
     }
     return true;
   }
@@ -167,12 +195,30 @@ public final class ConfigWatcher implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
-    if (watch != null) {
+    if (watch == null) {
+      return;
+    }
+    // The JDK's watch closes through a thread of its own. When that thread has died (out of
+    // memory: seen after a reload too large for the heap), close() waits for it for ever,
+    // and so did the daemon's stop.
+    WatchService closing = watch;
+    Thread closer = new Thread(() -> {
       try {
-        watch.close();
+        closing.close();
       } catch (IOException ignored) {
         // closing anyway
       }
+    }, "config-watch-close");
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(CLOSE_WAIT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (closer.isAlive()) {
+      log.warn("the watch on {} did not close within {} s; going on without closing it", file,
+          CLOSE_WAIT.toSeconds());
     }
   }
 }

@@ -35,6 +35,41 @@ class ShutdownStepsTest {
   }
 
   @Test
+  void aBoundedStepThatNeverEndsIsLeftBehindAndTheRestStillRun() {
+    // Jetty's stop waited for ever on a selector thread that had died of OutOfMemoryError.
+    List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    try (LogLines log = LogLines.of("tributary.test.shutdown")) {
+      boolean clean = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(10), () -> new ShutdownSteps(
+              LoggerFactory.getLogger("tributary.test.shutdown"))
+              .thenWithin("stopping the HTTP server", java.time.Duration.ofSeconds(1), () -> {
+                ran.add("http");
+                try {
+                  never.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              })
+              .thenWithin("a quick one", java.time.Duration.ofSeconds(1), () -> ran.add("quick"))
+              .thenWithin("a failing one", java.time.Duration.ofSeconds(1), () -> {
+                throw new IllegalStateException("broken");
+              })
+              .then("closing the database", () -> ran.add("database"))
+              .run());
+
+      assertThat(clean).isFalse();
+      assertThat(ran).containsExactly("http", "quick", "database");
+      assertThat(log.lines()).containsExactly(
+          "ERROR stopping: stopping the HTTP server did not finish within 1 s; going on"
+              + " without it",
+          "ERROR stopping: a failing one failed: java.lang.IllegalStateException: broken");
+    } finally {
+      never.countDown();
+    }
+  }
+
+  @Test
   void whenEveryStepSucceedsTheStopIsClean() {
     List<String> ran = new ArrayList<>();
     assertThat(new ShutdownSteps(LoggerFactory.getLogger("tributary.test.shutdown"))

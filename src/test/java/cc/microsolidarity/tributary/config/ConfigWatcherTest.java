@@ -90,6 +90,83 @@ class ConfigWatcherTest {
   }
 
   @Test
+  void aReloadThatRunsOutOfMemoryIsRejectedWithAMessage() throws Exception {
+    watcher.close();
+    watcher = newWatcher();
+    watcher.loadFirst();
+    watcher.start(new ConfigWatcher.Listener() {
+      @Override
+      public void reloaded(FeedsConfig config) {
+        throw new OutOfMemoryError("Java heap space"); // as scheduling 70,000 sources did
+      }
+
+      @Override
+      public void rejected(ConfigException problems) {
+        rejected.add(problems);
+      }
+    });
+    try (LogLines log = LogLines.of("tributary.config")) {
+      Files.writeString(file, HEAD + source("a") + source("b"));
+      until(Duration.ofSeconds(5), () -> !rejected.isEmpty());
+      String problem = file + ":1:1: too large for the JVM's heap: reloading it ran out of"
+          + " memory; give the JVM more heap (-Xmx)";
+      assertThat(rejected.get(0).problems()).singleElement().asString().isEqualTo(problem);
+      assertThat(log.lines()).contains("ERROR " + problem
+          + "; keeping the last good configuration");
+    }
+  }
+
+  @Test
+  void closingDoesNotWaitForAWatchThatNeverCloses() throws Exception {
+    // The JDK's watch closes through its own thread; when that thread had died of
+    // OutOfMemoryError, close() never returned and the daemon's stop hung.
+    watcher.close();
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    watcher = new ConfigWatcher(file, new FeedsConfigLoader(), Duration.ofMillis(100),
+        Duration.ofMillis(500), folder -> new StuckWatch(ConfigWatcher.watch(folder), never));
+    watcher.loadFirst();
+    watcher.start(recorder());
+    try (LogLines log = LogLines.of("tributary.config")) {
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+          watcher::close);
+      assertThat(log.lines()).containsExactly("WARN the watch on " + file
+          + " did not close within 2 s; going on without closing it");
+    } finally {
+      never.countDown();
+    }
+  }
+
+  /** A watch whose close waits until {@code released}, as one whose thread died would. */
+  record StuckWatch(java.nio.file.WatchService real, java.util.concurrent.CountDownLatch released)
+      implements java.nio.file.WatchService {
+    @Override
+    public void close() throws java.io.IOException {
+      try {
+        released.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      real.close();
+    }
+
+    @Override
+    public java.nio.file.WatchKey poll() {
+      return real.poll();
+    }
+
+    @Override
+    public java.nio.file.WatchKey poll(long timeout, java.util.concurrent.TimeUnit unit)
+        throws InterruptedException {
+      return real.poll(timeout, unit);
+    }
+
+    @Override
+    public java.nio.file.WatchKey take() throws InterruptedException {
+      return real.take();
+    }
+  }
+
+  @Test
   void anEditInPlaceIsReloaded() throws Exception {
     Files.writeString(file, HEAD + source("a") + source("b"));
     until(Duration.ofSeconds(5), () -> !reloaded.isEmpty());
