@@ -39,8 +39,8 @@ final class ConfigText {
       if (bytes == null || bytes.length > MAX_BYTES) {
         // A pipe or a device says 0 and may never end (--feeds /dev/zero took the whole heap);
         // a file may grow after its size was read.
-        String what = (bytes == null ? "" : "over ")
-            + (bytes == null ? size : MAX_BYTES) / (1024 * 1024) + " MiB";
+        String what = bytes == null ? size / (1024 * 1024) + " MiB"
+            : "over " + MAX_BYTES / (1024 * 1024) + " MiB";
         problems.add(new ConfigProblem(file, Mark.START, "file is " + what
             + "; a config file may be at most " + MAX_BYTES / (1024 * 1024) + " MiB"));
         return Optional.empty();

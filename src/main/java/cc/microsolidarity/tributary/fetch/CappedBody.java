@@ -14,11 +14,6 @@ import okhttp3.ResponseBody;
  */
 final class CappedBody {
 
-  /** The body, or null when it is larger than the cap. */
-  static byte[] read(ResponseBody body, long cap) throws IOException {
-    return read(body, cap, new LargeBodies(Long.MAX_VALUE));
-  }
-
   /**
    * The body, or null when it is larger than the cap; past {@code large}'s threshold, read on
    * only in this thread's turn with a large body. A declared length is read into one array of

@@ -8,13 +8,13 @@ import java.time.Clock;
 /**
  * Makes a parsed item safe and tidy for the merged feed: sanitised HTML
  * ({@link HtmlSanitizer}) of at most a megabyte ({@link HtmlSizeCap}), lists of a sane length
- * ({@link ListCaps}), a plain-text title,
- * one made from the text when missing ({@link TitleCleaner}), and no date more than a day
- * after now ({@link DateClamp}). A {@code published} or {@code updated} of null means
- * "unknown: use the first-seen time"; the store fills it in. The link is kept as is
- * (canonical forms are {@link LinkCanonicalizer}'s job), but only when it is an http(s) URL: a
- * {@code javascript:} or {@code data:} link, image, author URI or enclosure is dropped
- * ({@link WebUrl}), so no output can hand one to a reader. Thread-safe.
+ * ({@link ListCaps}), a plain-text title, one made from the text when missing
+ * ({@link TitleCleaner}), and no date more than a day after now ({@link DateClamp}). A
+ * {@code published} or {@code updated} of null means "unknown: use the first-seen time"; the
+ * store fills it in. The link is kept as is (canonical forms are {@link LinkCanonicalizer}'s
+ * job), but only when it is an http(s) URL: a {@code javascript:} or {@code data:} link, image,
+ * author URI or enclosure is dropped ({@link WebUrl}), so no output can hand one to a reader.
+ * Thread-safe.
  */
 public final class ItemNormalizer {
   private final HtmlSanitizer sanitizer = new HtmlSanitizer();

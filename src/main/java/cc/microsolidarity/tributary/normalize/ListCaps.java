@@ -21,11 +21,10 @@ final class ListCaps {
 
   static List<String> categories(List<String> categories) {
     List<String> kept = first(categories, MAX_CATEGORIES);
-    if (kept.stream().allMatch(c -> c == null || c.length() <= MAX_CATEGORY_LENGTH)) {
-      return kept;
+    if (kept.stream().allMatch(c -> c.length() <= MAX_CATEGORY_LENGTH)) {
+      return kept; // an Item's lists hold no nulls
     }
-    return kept.stream()
-        .map(c -> c == null ? null : TitleCleaner.shorten(c, MAX_CATEGORY_LENGTH)).toList();
+    return kept.stream().map(c -> TitleCleaner.shorten(c, MAX_CATEGORY_LENGTH)).toList();
   }
 
   static <T> List<T> first(List<T> list, int max) {

@@ -108,20 +108,19 @@ public final class FeedParser {
     Document document;
     try {
       document = read(text, warnings);
-    } catch (JDOMParseException e) {
-      if (tooLarge(e) != null) {
-        return tooLarge(e).failure;
+    } catch (JDOMException e) {
+      SecureXmlReader.TooLarge tooLarge = tooLarge(e);
+      if (tooLarge != null) {
+        return tooLarge.failure;
+      }
+      if (!(e instanceof JDOMParseException at)) {
+        return new ParseResult.Failed("XML error: " + firstLine(causeMessage(e)));
       }
       if (LOOKS_LIKE_HTML.matcher(text).lookingAt()) {
         return new ParseResult.Failed(FeedLinks.notAFeed(text, documentUrl));
       }
-      return new ParseResult.Failed("XML error at " + e.getLineNumber() + ":"
-          + e.getColumnNumber() + ": " + firstLine(causeMessage(e)));
-    } catch (JDOMException e) {
-      if (tooLarge(e) != null) {
-        return tooLarge(e).failure;
-      }
-      return new ParseResult.Failed("XML error: " + firstLine(causeMessage(e)));
+      return new ParseResult.Failed("XML error at " + at.getLineNumber() + ":"
+          + at.getColumnNumber() + ": " + firstLine(causeMessage(e)));
     }
     Element feedRoot = findFeedRoot(document.getRootElement());
     if (feedRoot == null) {
@@ -182,7 +181,6 @@ public final class FeedParser {
     }
     return null;
   }
-
 
   /** The rss, rdf:RDF or Atom feed element: the root, or one nested in an XHTML page. */
   private static Element findFeedRoot(Element root) {

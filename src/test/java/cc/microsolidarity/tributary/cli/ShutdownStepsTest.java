@@ -1,10 +1,14 @@
 package cc.microsolidarity.tributary.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import cc.microsolidarity.tributary.testing.LogLines;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +41,13 @@ class ShutdownStepsTest {
   @Test
   void aBoundedStepThatNeverEndsIsLeftBehindAndTheRestStillRun() {
     // Jetty's stop waited for ever on a selector thread that had died of OutOfMemoryError.
-    List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    List<String> ran = new CopyOnWriteArrayList<>();
+    CountDownLatch never = new CountDownLatch(1);
     try (LogLines log = LogLines.of("tributary.test.shutdown")) {
-      boolean clean = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-          java.time.Duration.ofSeconds(10), () -> new ShutdownSteps(
+      boolean clean = assertTimeoutPreemptively(
+          Duration.ofSeconds(10), () -> new ShutdownSteps(
               LoggerFactory.getLogger("tributary.test.shutdown"))
-              .thenWithin("stopping the HTTP server", java.time.Duration.ofSeconds(1), () -> {
+              .thenWithin("stopping the HTTP server", Duration.ofSeconds(1), () -> {
                 ran.add("http");
                 try {
                   never.await();
@@ -51,8 +55,8 @@ class ShutdownStepsTest {
                   Thread.currentThread().interrupt();
                 }
               })
-              .thenWithin("a quick one", java.time.Duration.ofSeconds(1), () -> ran.add("quick"))
-              .thenWithin("a failing one", java.time.Duration.ofSeconds(1), () -> {
+              .thenWithin("a quick one", Duration.ofSeconds(1), () -> ran.add("quick"))
+              .thenWithin("a failing one", Duration.ofSeconds(1), () -> {
                 throw new IllegalStateException("broken");
               })
               .then("closing the database", () -> ran.add("database"))

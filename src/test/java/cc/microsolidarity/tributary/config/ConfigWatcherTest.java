@@ -2,16 +2,22 @@ package cc.microsolidarity.tributary.config;
 
 import static cc.microsolidarity.tributary.testing.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import cc.microsolidarity.tributary.model.FeedsConfig;
 import cc.microsolidarity.tributary.model.Source;
 import cc.microsolidarity.tributary.testing.LogLines;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,13 +127,13 @@ class ConfigWatcherTest {
     // The JDK's watch closes through its own thread; when that thread had died of
     // OutOfMemoryError, close() never returned and the daemon's stop hung.
     watcher.close();
-    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
     watcher = new ConfigWatcher(file, new FeedsConfigLoader(), Duration.ofMillis(100),
         Duration.ofMillis(500), folder -> new StuckWatch(ConfigWatcher.watch(folder), never));
     watcher.loadFirst();
     watcher.start(recorder());
     try (LogLines log = LogLines.of("tributary.config")) {
-      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+      assertTimeoutPreemptively(Duration.ofSeconds(10),
           watcher::close);
       assertThat(log.lines()).containsExactly("WARN the watch on " + file
           + " did not close within 2 s; going on without closing it");
@@ -137,10 +143,10 @@ class ConfigWatcherTest {
   }
 
   /** A watch whose close waits until {@code released}, as one whose thread died would. */
-  record StuckWatch(java.nio.file.WatchService real, java.util.concurrent.CountDownLatch released)
-      implements java.nio.file.WatchService {
+  record StuckWatch(WatchService real, CountDownLatch released)
+      implements WatchService {
     @Override
-    public void close() throws java.io.IOException {
+    public void close() throws IOException {
       try {
         released.await();
       } catch (InterruptedException e) {
@@ -150,18 +156,18 @@ class ConfigWatcherTest {
     }
 
     @Override
-    public java.nio.file.WatchKey poll() {
+    public WatchKey poll() {
       return real.poll();
     }
 
     @Override
-    public java.nio.file.WatchKey poll(long timeout, java.util.concurrent.TimeUnit unit)
+    public WatchKey poll(long timeout, TimeUnit unit)
         throws InterruptedException {
       return real.poll(timeout, unit);
     }
 
     @Override
-    public java.nio.file.WatchKey take() throws InterruptedException {
+    public WatchKey take() throws InterruptedException {
       return real.take();
     }
   }
